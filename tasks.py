@@ -54,33 +54,37 @@ def run(args: list[str], **kwargs) -> int:
     return subprocess.run(args, **kwargs).returncode
 
 
-def release_to_student_folder() -> None:
-    """Generate the student version of every assignment and copy new ones into ./student.
+def release_to_student_folder(course: Path = COURSE, student: Path = STUDENT) -> None:
+    """Generate the student version of every assignment and copy new ones into the student folder.
 
-    A student's existing work is never overwritten: an assignment already in ./student is left alone.
+    A student's existing work is never overwritten: an assignment already in the folder is left alone.
     """
-    code = run([str(venv_bin("nbgrader")), "generate_assignment", "--all", "--force", "--log-level=WARN"],
-               cwd=COURSE)
+    code = run([str(venv_bin("nbgrader")), "generate_assignment", "*", "--force", "--log-level=WARN"], cwd=course)
     if code != 0:
         sys.exit("nbgrader could not generate the student notebooks; see the messages above.")
-    for assignment in sorted((COURSE / "release").iterdir()):
-        target = STUDENT / assignment.name
+    for assignment in sorted((course / "release").iterdir()):
+        target = student / assignment.name
         if assignment.is_dir() and not target.exists():
             shutil.copytree(assignment, target)
-            print(f"New assignment copied to {target.relative_to(ROOT)}")
+            print(f"New assignment copied to {target}")
 
 
-def lab(extra: list[str]) -> int:
-    release_to_student_folder()
-    print("Serving ./student at http://127.0.0.1:8888/lab (no token: it listens on this computer only).")
-    return run([
+def lab_command(student: Path, extra: list[str]) -> list[str]:
+    """JupyterLab serving the student folder to this computer only, so no token is needed."""
+    return [
         str(venv_bin("jupyter")), "lab",
-        f"--ServerApp.root_dir={STUDENT}",
+        f"--ServerApp.root_dir={student}",
         "--ServerApp.ip=127.0.0.1",
         "--IdentityProvider.token=",
         "--ServerApp.password=",
         *extra,
-    ])
+    ]
+
+
+def lab(extra: list[str]) -> int:
+    release_to_student_folder()
+    print(f"Serving {STUDENT} in JupyterLab on this computer only (no token needed).")
+    return run(lab_command(STUDENT, extra))
 
 
 def main(argv: list[str]) -> int:
@@ -94,6 +98,8 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     ensure_environment()
+    # nbgrader runs helper programs (alembic) by name: the environment's bin folder must come first.
+    os.environ["PATH"] = str(venv_bin("python").parent) + os.pathsep + os.environ.get("PATH", "")
     return commands[argv[0]](argv[1:])
 
 

@@ -1,0 +1,12 @@
+"""nbgrader settings for the course. Run every nbgrader command from this folder (course/)."""
+c = get_config()  # noqa: F821 (provided by nbgrader)
+
+c.CourseDirectory.course_id = "moscow-beijing"
+
+# A cell that runs longer than this is stopped and the rest of the notebook is still graded.
+c.Execute.timeout = 60
+c.Execute.interrupt_on_timeout = True
+
+# What students see in place of a removed solution.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"

@@ -1,0 +1,81 @@
+"""Nothing an instructor keeps back reaches students, and committed notebooks are clean."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import nbformat
+import pytest
+
+from tests.conftest import SOURCE_NOTEBOOKS, SOURCE
+from tests.submissions import meta
+
+MARKERS = ["BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS",
+           "BEGIN MARK SCHEME", "Model answer and rubric"]
+
+
+def release_path(released_course, source_nb):
+    return released_course / "release" / source_nb.parent.name / source_nb.name
+
+
+def between(text: str, begin: str, end: str) -> list[str]:
+    return [line.strip() for block in text.split(begin)[1:] for line in block.split(end)[0].splitlines()]
+
+
+def kept_back_lines(source_nb) -> set[str]:
+    """Lines of solutions and hidden tests: substantial ones only, so that `pass` or `)` do not count."""
+    lines = set()
+    for cell in nbformat.read(source_nb, as_version=4).cells:
+        lines |= set(between(cell.source, "BEGIN SOLUTION", "END SOLUTION"))
+        lines |= set(between(cell.source, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"))
+    return {line for line in lines if len(line) > 25 and not line.startswith("#")}
+
+
+@pytest.mark.parametrize("source_nb", SOURCE_NOTEBOOKS, ids=lambda p: p.parent.name)
+def test_release_has_no_markers(released_course, source_nb):
+    text = release_path(released_course, source_nb).read_text(encoding="utf-8")
+    for marker in MARKERS:
+        assert marker not in text, f"'{marker}' reached the student version"
+
+
+@pytest.mark.parametrize("source_nb", SOURCE_NOTEBOOKS, ids=lambda p: p.parent.name)
+def test_release_has_no_solution_or_hidden_test_code(released_course, source_nb):
+    release = nbformat.read(release_path(released_course, source_nb), as_version=4)
+    release_lines = {line.strip() for cell in release.cells for line in cell.source.splitlines()}
+    secret = kept_back_lines(source_nb)
+    assert secret, "expected the source to hold solutions and hidden tests"
+    leaked = sorted(secret & release_lines)
+    assert not leaked, f"solution or hidden-test lines in the release: {leaked[:3]}"
+
+
+@pytest.mark.parametrize("source_nb", SOURCE_NOTEBOOKS, ids=lambda p: p.parent.name)
+def test_committed_source_has_no_outputs(source_nb):
+    nb = json.loads(source_nb.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [] and cell["execution_count"] is None, cell["source"][:80]
+
+
+@pytest.mark.parametrize("source_nb", SOURCE_NOTEBOOKS, ids=lambda p: p.parent.name)
+def test_every_cell_has_valid_nbgrader_metadata(source_nb):
+    nb = nbformat.read(source_nb, as_version=4)
+    nbformat.validate(nb)
+    for cell in nb.cells:
+        data = meta(cell)
+        assert data.get("schema_version") == 3 and data.get("grade_id"), f"cell without nbgrader metadata: {cell.source[:60]!r}"
+        if data.get("grade"):
+            assert data.get("points", 0) > 0, f"graded cell {data['grade_id']} has no points"
+        if not data.get("solution"):
+            assert data.get("locked"), f"{data['grade_id']}: instructions and tests must be locked"
+
+
+def test_grade_ids_are_unique_across_the_course():
+    ids = Counter(meta(cell)["grade_id"] for path in SOURCE.glob("*/*.ipynb")
+                  for cell in nbformat.read(path, as_version=4).cells if meta(cell).get("grade_id"))
+    assert not [grade_id for grade_id, n in ids.items() if n > 1]
+
+
+@pytest.mark.parametrize("source_nb", SOURCE_NOTEBOOKS, ids=lambda p: p.parent.name)
+def test_points_per_assignment_are_in_range(source_nb):
+    total = sum(meta(c).get("points", 0) for c in nbformat.read(source_nb, as_version=4).cells if meta(c).get("grade"))
+    assert 10 <= total <= 25, f"{source_nb.parent.name} is worth {total} points"
