@@ -77,6 +77,8 @@ def lab_command(student: Path, extra: list[str]) -> list[str]:
         "--ServerApp.ip=127.0.0.1",
         "--IdentityProvider.token=",
         "--ServerApp.password=",
+        # Jupyter refuses root unless told; containers and CI machines often run as root.
+        *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
         *extra,
     ]
 

@@ -1,0 +1,73 @@
+"""The data package is valid against its own descriptor, every row is sourced, and known facts hold.
+
+Validation uses frictionless: it reads the same datapackage.json that documents the data and that the
+helper package loads by, so the schema is written once (pandera would need a second copy in Python).
+"""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from frictionless import Package
+
+import nkcourse
+
+DESCRIPTOR = nkcourse.data_dir() / "datapackage.json"
+
+
+@pytest.fixture(scope="module")
+def tables() -> dict[str, pd.DataFrame]:
+    return {name: nkcourse.load_table(name) for name in nkcourse.list_tables()}
+
+
+def test_package_is_valid_against_its_descriptor():
+    report = Package(str(DESCRIPTOR)).validate()
+    errors = [f"{task.name}: {error.message}" for task in report.tasks for error in task.errors]
+    assert report.valid, "\n".join(errors[:20])
+
+
+def test_every_cited_source_exists(tables):
+    known = set(tables["sources"]["source_id"])
+    for name, table in tables.items():
+        if "source_id" in table and name != "sources":
+            assert set(table["source_id"]) <= known, name
+        if "source_ids" in table:
+            cited = {sid for ids in table["source_ids"] for sid in ids.split(";")}
+            assert cited <= known, f"{name}: unknown {sorted(cited - known)}"
+
+
+def test_every_row_cites_a_source(tables):
+    for name, table in tables.items():
+        if name == "sources":
+            continue
+        column = "source_id" if "source_id" in table else "source_ids"
+        assert table[column].notna().all(), name
+
+
+def test_the_five_readings_are_in_the_bibliography_and_coded_on_every_question(tables):
+    readings = set(tables["sources"].query("kind == 'reading'")["source_id"])
+    assert readings == {"lankov2024", "pachecopardo2024", "hong2024", "cha2024", "osw2024"}
+    claims = tables["claims"]
+    pairs = set(zip(claims["source_id"], claims["question"].astype(str)))
+    assert len(pairs) == len(claims) == 25
+
+
+@pytest.mark.parametrize("treaty_id, signed", [
+    ("nato1949", "1949-04-04"), ("usrok1953", "1953-10-01"), ("usjapan1960", "1960-01-19"),
+    ("ussrdprk1961", "1961-07-06"), ("prcdprk1961", "1961-07-11"), ("rusdprk2000", "2000-02-09"),
+    ("dprkrus2024", "2024-06-19"),
+])
+def test_treaty_signing_dates(tables, treaty_id, signed):
+    assert tables["treaties"].set_index("treaty_id").loc[treaty_id, "signed"] == pd.Timestamp(signed)
+
+
+def test_2024_treaty_in_force_from_4_december_2024_replacing_2000(tables):
+    treaties = tables["treaties"].set_index("treaty_id")
+    assert treaties.loc["dprkrus2024", "entry_into_force"] == pd.Timestamp("2024-12-04")
+    assert treaties.loc["rusdprk2000", "ended"] == pd.Timestamp("2024-12-04")
+
+
+def test_end_of_1961_treaty_keeps_every_disputed_year_with_its_source(tables):
+    values = tables["disagreements"].query("fact_id == 'ussrdprk1961_end'")
+    years = values.groupby(values["date"].dt.year)["source_id"].apply(set).to_dict()
+    assert {1990, 1991, 1995, 1996} <= set(years)
+    assert "atop51" in years[1996] and "gibler2009" in years[1995] and "lankov2024" in years[1991]
