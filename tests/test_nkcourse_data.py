@@ -59,25 +59,16 @@ def test_missing_data_file(data_copy):
         nkcourse.load_table("claims")
 
 
-def test_renamed_column(data_copy):
-    path = data_copy / "claims.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("stance", "position", 1), encoding="utf-8")
-    with pytest.raises(CourseDataError, match=r"claims\.csv: columns do not match.*missing: \['stance'\]"):
-        nkcourse.load_table("claims")
-
-
-def test_bad_date(data_copy):
-    path = data_copy / "treaties.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("1949-04-04", "4 April 1949"), encoding="utf-8")
-    with pytest.raises(CourseDataError, match=r"treaties\.csv: column 'signed' should hold date values"):
-        nkcourse.load_table("treaties")
-
-
-def test_value_outside_vocabulary(data_copy):
-    path = data_copy / "claims.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace(",qualified,", ",maybe,", 1), encoding="utf-8")
-    with pytest.raises(CourseDataError, match=r"column 'stance' has values outside its vocabulary.*'maybe'"):
-        nkcourse.load_table("claims")
+@pytest.mark.parametrize("file, old, new, message", [
+    ("claims.csv", "stance", "position", r"claims\.csv: columns do not match.*missing: \['stance'\]"),
+    ("treaties.csv", "1949-04-04", "4 April 1949", r"treaties\.csv: column 'signed' should hold date values"),
+    ("claims.csv", ",qualified,", ",maybe,", r"column 'stance' has values outside its vocabulary.*'maybe'"),
+], ids=["renamed column", "unparsable date", "value outside vocabulary"])
+def test_file_that_does_not_match_its_schema(data_copy, file, old, new, message):
+    path = data_copy / file
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(CourseDataError, match=message):
+        nkcourse.load_table(file.removesuffix(".csv"))
 
 
 def test_empty_required_value_names_the_line(data_copy):
