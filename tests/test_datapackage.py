@@ -71,3 +71,14 @@ def test_end_of_1961_treaty_keeps_every_disputed_year_with_its_source(tables):
     years = values.groupby(values["date"].dt.year)["source_id"].apply(set).to_dict()
     assert {1990, 1991, 1995, 1996} <= set(years)
     assert "atop51" in years[1996] and "gibler2009" in years[1995] and "lankov2024" in years[1991]
+
+
+@pytest.mark.parametrize("fact_id, values", [
+    ("usrok1953_entry_into_force", {"1954-11-17": "forgottenvictory", "1954-11-18": "wikiusrok"}),
+    ("russia_dprk_trade_ninefold", {"2022-01-01": "osw2024", "2023-01-01": "tass1804561"}),
+    ("poe_veto", {"2024-03-28": "unsc15648", "2023-01-01": "osw2024"}),
+])
+def test_disputes_keep_each_value_with_its_source(tables, fact_id, values):
+    rows = tables["disagreements"].query("fact_id == @fact_id")
+    found = set(zip(rows["date"].dt.strftime("%Y-%m-%d"), rows["source_id"]))
+    assert set(values.items()) <= found
