@@ -82,3 +82,18 @@ def test_disputes_keep_each_value_with_its_source(tables, fact_id, values):
     rows = tables["disagreements"].query("fact_id == @fact_id")
     found = set(zip(rows["date"].dt.strftime("%Y-%m-%d"), rows["source_id"]))
     assert set(values.items()) <= found
+
+
+def test_aid_keeps_reported_currencies_and_statuses(tables):
+    aid = tables["aid"].set_index("aid_id")
+    assert aid.loc["ussr-1965-military", ["amount_low", "currency", "status"]].tolist() == [150, "RUB million", "pledged"]
+    assert aid.loc["ussr-1962-military-request", "status"] == "requested"
+    # A range is never inverted, and a missing upper bound stays missing rather than becoming 0.
+    bounded = aid.dropna(subset=["amount_high"])
+    assert (bounded["amount_high"] >= bounded["amount_low"]).all()
+    assert pd.isna(aid.loc["prc-1954-free-aid", "amount_high"])
+
+
+def test_aid_totals_dispute_is_kept(tables):
+    rows = tables["disagreements"].query("fact_id == 'largest_reconstruction_donor'")
+    assert {"shenxia2012", "loc1993", "time1960"} <= set(rows["source_id"])
