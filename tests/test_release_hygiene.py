@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 
 import nbformat
@@ -79,3 +80,13 @@ def test_grade_ids_are_unique_across_the_course():
 def test_points_per_assignment_are_in_range(source_nb):
     total = sum(meta(c).get("points", 0) for c in nbformat.read(source_nb, as_version=4).cells if meta(c).get("grade"))
     assert 10 <= total <= 25, f"{source_nb.parent.name} is worth {total} points"
+
+
+@pytest.mark.parametrize("source_nb", SOURCE_NOTEBOOKS, ids=lambda p: p.parent.name)
+def test_points_announced_to_students_match_the_metadata(source_nb):
+    cells = nbformat.read(source_nb, as_version=4).cells
+    total = sum(meta(c).get("points", 0) for c in cells if meta(c).get("grade"))
+    auto = sum(meta(c).get("points", 0) for c in cells if meta(c).get("grade") and c.cell_type == "code")
+    announced = re.search(r"\*\*Points:\*\* (\d+) \((\d+) checked automatically", cells[0].source)
+    assert announced, "the first cell should announce the points: '**Points:** N (M checked automatically ...'"
+    assert (int(announced[1]), int(announced[2])) == (total, auto)
