@@ -36,6 +36,13 @@ def is_autograded_test(cell) -> bool:
     return cell.cell_type == "code" and meta(cell).get("grade") and not meta(cell).get("solution")
 
 
+def notebook_points(path: Path) -> tuple[float, float]:
+    """(autograded points, all points) of a notebook, from its nbgrader metadata."""
+    graded = [c for c in nbformat.read(path, as_version=4).cells if meta(c).get("grade")]
+    return (sum(meta(c)["points"] for c in graded if is_autograded_test(c)),
+            sum(meta(c)["points"] for c in graded))
+
+
 def solution_text(cell) -> str:
     """The source solution as a student would type it: the nbgrader markers removed."""
     return "\n".join(line for line in cell.source.splitlines() if not SOLUTION_MARKERS.match(line))

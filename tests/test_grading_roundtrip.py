@@ -7,18 +7,13 @@ import pytest
 from nbgrader.api import Gradebook
 
 from tests.conftest import ASSIGNMENTS, SOURCE, nbgrader
-from tests.submissions import is_autograded_test, meta
+from tests.submissions import is_autograded_test, notebook_points
 
 
 def points(assignment: str) -> tuple[float, float]:
-    """(autograded points, all points) of an assignment, read from its source notebooks' metadata."""
-    auto = total = 0.0
-    for path in (SOURCE / assignment).glob("*.ipynb"):
-        for cell in nbformat.read(path, as_version=4).cells:
-            if meta(cell).get("grade"):
-                total += meta(cell)["points"]
-                auto += meta(cell)["points"] if is_autograded_test(cell) else 0
-    return auto, total
+    """(autograded points, all points) of an assignment: the sum over its notebooks."""
+    per_notebook = [notebook_points(path) for path in (SOURCE / assignment).glob("*.ipynb")]
+    return sum(auto for auto, _ in per_notebook), sum(total for _, total in per_notebook)
 
 
 def score(graded_class, assignment: str, student: str) -> float:

@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from tests.conftest import SOURCE_NOTEBOOKS, SOURCE
-from tests.submissions import meta
+from tests.submissions import meta, notebook_points
 
 MARKERS = ["BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS",
            "BEGIN MARK SCHEME", "Model answer and rubric"]
@@ -78,15 +78,14 @@ def test_grade_ids_are_unique_across_the_course():
 
 @pytest.mark.parametrize("source_nb", SOURCE_NOTEBOOKS, ids=lambda p: p.parent.name)
 def test_points_per_assignment_are_in_range(source_nb):
-    total = sum(meta(c).get("points", 0) for c in nbformat.read(source_nb, as_version=4).cells if meta(c).get("grade"))
+    _, total = notebook_points(source_nb)
     assert 10 <= total <= 25, f"{source_nb.parent.name} is worth {total} points"
 
 
 @pytest.mark.parametrize("source_nb", SOURCE_NOTEBOOKS, ids=lambda p: p.parent.name)
 def test_points_announced_to_students_match_the_metadata(source_nb):
-    cells = nbformat.read(source_nb, as_version=4).cells
-    total = sum(meta(c).get("points", 0) for c in cells if meta(c).get("grade"))
-    auto = sum(meta(c).get("points", 0) for c in cells if meta(c).get("grade") and c.cell_type == "code")
-    announced = re.search(r"\*\*Points:\*\* (\d+) \((\d+) checked automatically", cells[0].source)
+    auto, total = notebook_points(source_nb)
+    intro = nbformat.read(source_nb, as_version=4).cells[0].source
+    announced = re.search(r"\*\*Points:\*\* (\d+) \((\d+) checked automatically", intro)
     assert announced, "the first cell should announce the points: '**Points:** N (M checked automatically ...'"
     assert (int(announced[1]), int(announced[2])) == (total, auto)

@@ -3,6 +3,7 @@ with nbgrader's extension and no token, and a second start never overwrites thei
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import time
@@ -17,7 +18,7 @@ from tests.conftest import ASSIGNMENTS, BIN, copy_course
 @pytest.fixture
 def student_setup(tmp_path, monkeypatch):
     monkeypatch.setattr(tasks, "venv_bin", lambda name: BIN / name)
-    monkeypatch.setenv("PATH", f"{BIN}:{__import__('os').environ['PATH']}")
+    monkeypatch.setenv("PATH", f"{BIN}{os.pathsep}{os.environ['PATH']}")
     course = copy_course(tmp_path / "course")
     student = tmp_path / "student"
     tasks.release_to_student_folder(course, student)
