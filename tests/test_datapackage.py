@@ -97,3 +97,34 @@ def test_aid_keeps_reported_currencies_and_statuses(tables):
 def test_aid_totals_dispute_is_kept(tables):
     rows = tables["disagreements"].query("fact_id == 'largest_reconstruction_donor'")
     assert {"shenxia2012", "loc1993", "time1960"} <= set(rows["source_id"])
+
+
+def test_events_span_1948_to_2024_and_end_after_they_start(tables):
+    events = tables["events"]
+    assert events["date"].min().year == 1948 and events["date"].max().year == 2024
+    ended = events.dropna(subset=["end_date"])
+    assert (ended["end_date"] >= ended["date"]).all()
+
+
+def test_dates_of_lower_precision_fall_on_the_first_day(tables):
+    for name in ("events", "disagreements"):
+        table = tables[name].dropna(subset=["date"])
+        month = table[table["date_precision"] == "month"]["date"]
+        year = table[table["date_precision"] == "year"]["date"]
+        assert (month.dt.day == 1).all(), name
+        assert ((year.dt.day == 1) & (year.dt.month == 1)).all(), name
+
+
+@pytest.mark.parametrize("date, actors", [
+    ("1956-09-19", {"USSR", "PRC", "DPRK"}),   # joint Sino-Soviet intervention after the August plenum
+    ("1961-07-06", {"USSR", "DPRK"}),          # the twin treaties, five days apart
+    ("1961-07-11", {"PRC", "DPRK"}),
+    ("1989-05-15", {"USSR", "PRC"}),           # Sino-Soviet normalisation
+    ("1990-09-30", {"USSR", "ROK"}),           # Moscow recognises Seoul
+    ("1992-08-24", {"PRC", "ROK"}),            # Beijing recognises Seoul
+    ("2024-12-04", {"RUS", "DPRK"}),           # the 2024 treaty enters into force
+])
+def test_key_events_are_in_the_timeline(tables, date, actors):
+    events = tables["events"]
+    rows = events[events["date"] == pd.Timestamp(date)]
+    assert any(actors <= set(a.split(";")) for a in rows["actors"]), date
