@@ -128,3 +128,16 @@ def test_key_events_are_in_the_timeline(tables, date, actors):
     events = tables["events"]
     rows = events[events["date"] == pd.Timestamp(date)]
     assert any(actors <= set(a.split(";")) for a in rows["actors"]), date
+
+
+def test_leader_visits_cover_both_patrons_in_both_directions(tables):
+    visits = tables["leader_visits"]
+    assert set(visits["direction"].astype(str)) == {"DPRK->USSR", "DPRK->RUS", "USSR->DPRK", "RUS->DPRK", "DPRK->PRC", "PRC->DPRK"}
+    assert {"official", "secret", "multilateral"} <= set(visits["status"].astype(str))
+    putin = visits[(visits["visitor"] == "Vladimir Putin") & (visits["direction"] == "RUS->DPRK")]
+    assert sorted(putin["start_date"].dt.year) == [2000, 2024]
+
+
+def test_visit_counts_from_other_registers_are_kept_beside_ours(tables):
+    counts = tables["disagreements"].query("fact_id.str.startswith('kim_il_sung_visits')", engine="python")
+    assert counts.set_index("fact_id")["number"].to_dict() == {"kim_il_sung_visits_prc": 11, "kim_il_sung_visits_ussr": 10}
