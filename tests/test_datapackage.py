@@ -141,3 +141,35 @@ def test_leader_visits_cover_both_patrons_in_both_directions(tables):
 def test_visit_counts_from_other_registers_are_kept_beside_ours(tables):
     counts = tables["disagreements"].query("fact_id.str.startswith('kim_il_sung_visits')", engine="python")
     assert counts.set_index("fact_id")["number"].to_dict() == {"kim_il_sung_visits_prc": 11, "kim_il_sung_visits_ussr": 10}
+
+
+def test_assistance_clauses_are_fully_coded(tables):
+    assistance = tables["provisions"].query("topic == 'assistance'")
+    coded = ["trigger", "obligation", "immediacy", "names_art51", "domestic_condition", "geographic_scope"]
+    assert assistance[coded].notna().all().all()
+    assert {"nato1949", "usrok1953", "usjapan1960", "ussrdprk1961", "prcdprk1961", "dprkrus2024"} == set(assistance["treaty_id"])
+
+
+@pytest.mark.parametrize("treaty_id, art51, domestic", [
+    ("nato1949", True, False), ("usrok1953", False, True), ("usjapan1960", True, True),
+    ("ussrdprk1961", False, False), ("prcdprk1961", False, False), ("dprkrus2024", True, True),
+])
+def test_what_each_assistance_clause_adds_or_subtracts(tables, treaty_id, art51, domestic):
+    """Lankov's point: 2024 differs from 1961 by naming Art. 51 and the parties' laws."""
+    clauses = tables["provisions"].query("topic == 'assistance' and treaty_id == @treaty_id")
+    assert (clauses["names_art51"] == art51).all() and (clauses["domestic_condition"] == domestic).all()
+
+
+def test_quotations_are_short_and_only_where_the_wording_was_seen(tables):
+    provisions = tables["provisions"]
+    quoted = provisions["quotation"].notna()
+    assert (provisions.loc[quoted, "quotation"].str.len() <= 250).all()
+    assert not quoted[provisions["wording_status"].isin(["not_seen", "paraphrase"])].any()
+    assert quoted[provisions["wording_status"] == "seen"].all()
+
+
+def test_2024_treaty_enters_into_force_under_article_22_and_2000_has_no_assistance_clause(tables):
+    provisions = tables["provisions"]
+    entry = provisions.query("treaty_id == 'dprkrus2024' and topic == 'entry_into_force'")
+    assert entry["article"].tolist() == ["22"]
+    assert provisions.query("treaty_id == 'rusdprk2000' and topic == 'assistance'").empty

@@ -22,4 +22,4 @@ def test_wheel_bundles_the_data_package_and_loads_it_with_no_checkout(tmp_path):
     result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True,
                             env={"PYTHONPATH": str(site), "PATH": ""}, check=True)
     data_dir, rows = result.stdout.split()
-    assert Path(data_dir).is_relative_to(site) and int(rows) == 7
+    assert Path(data_dir).is_relative_to(site) and int(rows) == 8
