@@ -173,3 +173,41 @@ def test_2024_treaty_enters_into_force_under_article_22_and_2000_has_no_assistan
     entry = provisions.query("treaty_id == 'dprkrus2024' and topic == 'entry_into_force'")
     assert entry["article"].tolist() == ["22"]
     assert provisions.query("treaty_id == 'rusdprk2000' and topic == 'assistance'").empty
+
+
+def series(tables, source_id, partner, flow):
+    trade = tables["trade"]
+    rows = trade[(trade["source_id"] == source_id) & (trade["partner"] == partner) & (trade["flow"] == flow)]
+    return rows.set_index("year")["value"]
+
+
+def test_china_share_rises_from_a_third_to_nearly_all(tables):
+    share = series(tables, "kotra", "China", "share_of_dprk_total_trade_pct")
+    assert 30 <= share[2001] <= 35 and share[2023] > 95
+
+
+def test_official_russia_trade_is_about_35_million_and_2022_is_missing_not_zero(tables):
+    """OSW's '$35 mn annually' matches the official figures; no Russian source gives 2022 at all."""
+    trade = tables["trade"]
+    official = trade[(trade["partner"] == "Russia") & (trade["flow"] == "total_trade")
+                     & trade["reporter"].isin(["partner_official", "official_statement"])].set_index("year")["value"]
+    assert official[2023] == pytest.approx(34.4) and official[2024] == pytest.approx(34)
+    assert 2022 not in official.index
+    assert official[2021] < 0.1, "the 2021 border closure left about USD 40 thousand"
+    # The Kremlin's 'nine-fold in 2023' implies 2022 was about a ninth of 2023.
+    assert official[2023] / 9 == pytest.approx(3.8, abs=0.05)
+
+
+def test_zeros_are_only_where_a_source_reports_zero(tables):
+    trade = tables["trade"]
+    zeros = trade[trade["value"] == 0]
+    assert set(zeros["source_id"]) <= {"cow4trade", "fcs", "unimin_rok"}
+    soviet_cow = zeros[(zeros["source_id"] == "cow4trade") & (zeros["partner"] == "USSR/Russia")]
+    assert soviet_cow["note"].str.contains("Structural zero").all(), "COW's Soviet zeros must be flagged"
+
+
+def test_rubles_are_never_mixed_with_dollars_in_one_series(tables):
+    trade = tables["trade"]
+    units = trade.groupby("source_id")["unit"].agg(lambda u: set(u.astype(str)) - {"percent"})
+    assert all(len(u) <= 1 for u in units)
+    assert set(trade.loc[trade["unit"] == "SUR million", "source_id"]) == {"sovietstats"}
