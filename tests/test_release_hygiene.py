@@ -24,12 +24,15 @@ def between(text: str, begin: str, end: str) -> list[str]:
 
 
 def kept_back_lines(source_nb) -> set[str]:
-    """Lines of solutions and hidden tests: substantial ones only, so that `pass` or `)` do not count."""
-    lines = set()
+    """Lines of solutions and hidden tests: substantial ones only, so that `pass` or `)` do not count,
+    and not those the source also shows students outside the markers (a worked example may share a line)."""
+    lines, shown = set(), set()
     for cell in nbformat.read(source_nb, as_version=4).cells:
-        lines |= set(between(cell.source, "BEGIN SOLUTION", "END SOLUTION"))
-        lines |= set(between(cell.source, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"))
-    return {line for line in lines if len(line) > 25 and not line.startswith("#")}
+        secret = set(between(cell.source, "BEGIN SOLUTION", "END SOLUTION"))
+        secret |= set(between(cell.source, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"))
+        lines |= secret
+        shown |= {line.strip() for line in cell.source.splitlines()} - secret
+    return {line for line in lines - shown if len(line) > 25 and not line.startswith("#")}
 
 
 @pytest.mark.parametrize("source_nb", SOURCE_NOTEBOOKS, ids=lambda p: p.parent.name)
