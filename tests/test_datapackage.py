@@ -211,3 +211,21 @@ def test_rubles_are_never_mixed_with_dollars_in_one_series(tables):
     units = trade.groupby("source_id")["unit"].agg(lambda u: set(u.astype(str)) - {"percent"})
     assert all(len(u) <= 1 for u in units)
     assert set(trade.loc[trade["unit"] == "SUR million", "source_id"]) == {"sovietstats"}
+
+
+def test_atop_codes_match_the_treaties_they_code(tables):
+    atop = tables["atop_codes"].set_index("treaty_id")
+    treaties = tables["treaties"].set_index("treaty_id")
+    assert "dprkrus2024" not in atop.index, "ATOP's coverage ends in 2018"
+    assert (atop["atop_start"] == treaties.loc[atop.index, "signed"]).all(), "ATOP dates alliances from signature"
+    assert atop.loc["ussrdprk1961", "atop_end"] == treaties.loc["ussrdprk1961", "ended"]
+    # The 2000 treaty is a consultation pact, not a defence pact; both 1961 treaties are defence pacts.
+    assert not atop.loc["rusdprk2000", "defense"] and atop.loc["rusdprk2000", "consul"]
+    assert atop.loc[["ussrdprk1961", "prcdprk1961"], "defense"].all()
+
+
+def test_practice_codes_only_the_two_alliances_cha_compares(tables):
+    practice = tables["practice"]
+    assert set(practice["treaty_id"]) == {"usrok1953", "dprkrus2024"}
+    assert practice.groupby("treaty_id")["condition"].nunique().eq(3).all(), "all three conditions for each"
+    assert (practice.loc[practice["treaty_id"] == "usrok1953", "status"] == "yes").all()
