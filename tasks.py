@@ -3,6 +3,8 @@
     python3 tasks.py lab     # install (first time), then serve the student notebooks in JupyterLab
     python3 tasks.py test    # install (first time), then run the whole test suite
     python3 tasks.py bench   # install (first time), then time every notebook and the suite
+    python3 tasks.py grade [ASSIGNMENT ...]   # instructors: autograde in parallel, in a sandbox (see README)
+    python3 tasks.py export | report ASSIGNMENT   # instructors: grades as CSV; item analysis as HTML
 
 Everything is installed into ./.venv from requirements.txt (the one list of pinned versions);
 the install is redone only when requirements.txt or pyproject.toml change.
@@ -93,6 +95,9 @@ def main(argv: list[str]) -> int:
     commands = {
         "lab": lab,
         "test": lambda extra: run([str(venv_bin("python")), "-m", "pytest", *extra], cwd=ROOT),
+        **{name: (lambda extra, name=name: run([str(venv_bin("python")), "-m", "nkcourse.grading",
+                                                "--course", str(COURSE), name, *extra]))
+           for name in ("grade", "export", "report")},
         "bench": lambda extra: run([str(venv_bin("python")), str(ROOT / "benchmarks" / "bench_course.py"), *extra],
                                    cwd=ROOT),
     }

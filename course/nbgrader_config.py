@@ -10,3 +10,13 @@ c.Execute.interrupt_on_timeout = True
 # What students see in place of a removed solution.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# A student who deletes a test cell does not escape it: nbgrader puts it back (at the end) when grading.
+c.OverwriteCells.add_missing_cells = True
+
+# Feedback shows neither hidden tests nor the test code in tracebacks (nbgrader leaves both in by default).
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "nkcourse.grading.feedback.HideTests",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]

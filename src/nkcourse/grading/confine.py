@@ -1,0 +1,50 @@
+"""Start a kernel under limits: ``python -m nkcourse.grading.confine [options] -- command ...``.
+
+Two stages, both ending in ``exec`` so that no extra process stays between the grader and the kernel:
+the outer stage (outside the sandbox) sets resource limits, which bubblewrap and the kernel inherit;
+the inner stage (inside the sandbox, still root when the grader is root) hands the connection file to
+an unprivileged user and drops to that user.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import sys
+
+LIMITS = {"cpu": resource.RLIMIT_CPU, "memory": resource.RLIMIT_AS,
+          "nproc": resource.RLIMIT_NPROC, "fsize": resource.RLIMIT_FSIZE}
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(prog="confine")
+    for name in LIMITS:
+        parser.add_argument(f"--{name}", type=int)
+    parser.add_argument("--uid", type=int, help="drop to this user and group id (only when root)")
+    parser.add_argument("--connection-file", help="copy this file to /tmp, readable by --uid, and use the copy")
+    parser.add_argument("command", nargs=argparse.REMAINDER)
+    args = parser.parse_args(argv)
+    command = args.command[1:] if args.command[:1] == ["--"] else args.command
+
+    for name, which in LIMITS.items():
+        value = getattr(args, name)
+        if value is not None:
+            resource.setrlimit(which, (value, value))
+
+    if args.connection_file:
+        copy = "/tmp/kernel-connection.json"
+        shutil.copyfile(args.connection_file, copy)
+        if args.uid is not None:
+            os.chown(copy, args.uid, args.uid)
+        command = [copy if part == args.connection_file else part for part in command]
+
+    if args.uid is not None and os.geteuid() == 0:
+        os.setgroups([])
+        os.setgid(args.uid)
+        os.setuid(args.uid)
+    os.execvp(command[0], command)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,21 @@
+"""Feedback that leaks nothing: used by ``nbgrader generate_feedback`` through course/nbgrader_config.py."""
+from __future__ import annotations
+
+from nbgrader import utils
+from nbgrader.preprocessors import ClearHiddenTests
+
+
+class HideTests(ClearHiddenTests):
+    """Remove hidden tests from test cells, and reduce their error tracebacks to the final message.
+
+    A traceback quotes the failing line of the test, so even a visible test cell's hidden part could be
+    read from it; the assertion message, written for students, is kept.
+    """
+
+    def preprocess_cell(self, cell, resources, cell_index):
+        cell, resources = super().preprocess_cell(cell, resources, cell_index)
+        if cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell):
+            for output in cell.get("outputs", []):
+                if output.output_type == "error":
+                    output.traceback = [f"{output.ename}: {output.evalue}" if output.evalue else output.ename]
+        return cell, resources

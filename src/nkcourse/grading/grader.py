@@ -1,0 +1,331 @@
+"""Autograde a class in parallel: kernels run in worker processes, one process writes the gradebook.
+
+For each submission the parent (the only gradebook writer) registers the student and the submission,
+as ``nbgrader autograde`` does; workers sanitize and execute the notebooks with nbgrader's own
+preprocessors, reading a snapshot of the gradebook; the parent then saves the grades with nbgrader's
+``SaveAutoGrades`` and writes the autograded notebook. Scores are therefore computed by nbgrader itself.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import shutil
+import sqlite3
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from nbconvert.preprocessors import ClearMetadataPreprocessor
+from nbgrader import utils
+from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.coursedir import CourseDirectory
+from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearOutput, DeduplicateIds,
+                                    IgnorePattern, LimitOutput, OverwriteCells, OverwriteKernelspec, SaveAutoGrades)
+from traitlets.config.loader import PyFileConfigLoader
+
+from .sandbox import Limits, Sandbox, SandboxedKernelManager
+
+STATE_FILE = ".nkgrade/state.json"
+SANITIZE = [ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata]
+AFTER_EXECUTE = [IgnorePattern, ClearMetadataPreprocessor, LimitOutput]
+SAVE = [SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
+
+
+def load_course(course_dir: Path, timeout: int | None = None):
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(course_dir)).load_config()
+    config.CourseDirectory.root = str(course_dir.resolve())
+    if timeout is not None:
+        config.Execute.timeout = timeout
+    return config, CourseDirectory(config=config)
+
+
+@dataclass
+class Outcome:
+    student: str
+    assignment: str
+    status: str = "graded"          # graded | failed | skipped
+    problems: list[str] = field(default_factory=list)
+    not_run: int = 0                 # notebooks that could not be executed at all (scored 0)
+    pending: int = 0
+    retry: bool = False              # the grader, not the submission, failed: grade it again next run
+    mark: str = ""
+
+    def line(self) -> str:
+        detail = "; ".join(self.problems) if self.problems else "ok"
+        return f"{self.status:8} {self.student}/{self.assignment}: {detail}"
+
+
+# ---------------------------------------------------------------- worker side
+
+_worker: dict = {}
+
+
+def _init_worker(slots, course_dir: str, timeout, snapshot_url: str, sandboxed: bool, limits: Limits) -> None:
+    config, _ = load_course(Path(course_dir), timeout)
+    _worker.update(config=config, snapshot_url=snapshot_url)
+    if sandboxed:
+        SandboxedKernelManager.sandbox = Sandbox(Path(course_dir), limits=limits, slot=slots.get())
+
+
+def execute_notebook(student: str, assignment: str, notebook: str, path: str) -> dict:
+    """Sanitize and execute one submitted notebook; return it as JSON with the problems met."""
+    from .execute import GuardedExecute
+    started = time.perf_counter()
+    config = _worker["config"]
+    result = {"student": student, "assignment": assignment, "notebook": notebook, "problems": [], "nb": None}
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except Exception as error:
+        result["problems"].append(f"{notebook}.ipynb is not a readable notebook ({type(error).__name__}); scored 0")
+        return result
+    workdir = tempfile.mkdtemp(prefix="nkgrade-")
+    resources = {"unique_key": notebook, "output_files_dir": f"{notebook}_files", "metadata": {"path": workdir},
+                 "nbgrader": {"student": student, "assignment": assignment, "notebook": notebook,
+                              "db_url": _worker["snapshot_url"]}}
+    try:
+        submitted_order = grade_ids(nb)
+        for preprocessor in SANITIZE:
+            nb, resources = preprocessor(config=config)(nb, resources)
+        result["problems"] += [f"{notebook}: {problem}" for problem in structure_problems(submitted_order, grade_ids(nb), path)]
+        kwargs = {"shutdown_kernel": "immediate"}
+        if SandboxedKernelManager.sandbox is not None:
+            kwargs["kernel_manager_class"] = SandboxedKernelManager
+        executor = GuardedExecute(config=config, **kwargs)
+        nb, resources = executor(nb, resources)
+        result["problems"] += [f"{notebook}: {problem}" for problem in executor.problems + limit_problems(nb)]
+        for preprocessor in AFTER_EXECUTE:
+            nb, resources = preprocessor(config=config)(nb, resources)
+        result["nb"] = nbformat.writes(nb)
+    except Exception as error:
+        message = str(error).strip().splitlines()[-1][:200] if str(error).strip() else ""
+        result["problems"].append(f"{notebook}: could not be graded ({type(error).__name__}: {message}); scored 0")
+        result["retry"] = True
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    result["seconds"] = time.perf_counter() - started
+    return result
+
+
+def grade_ids(nb) -> list[str]:
+    return [cell.metadata["nbgrader"]["grade_id"] for cell in nb.cells
+            if cell.metadata.get("nbgrader", {}).get("grade") and cell.metadata["nbgrader"].get("grade_id")]
+
+
+def structure_problems(submitted: list[str], sanitized: list[str], path: str) -> list[str]:
+    """Test cells the student deleted (nbgrader restores them) or moved."""
+    problems = []
+    restored = [grade_id for grade_id in sanitized if grade_id not in submitted]
+    if restored:
+        problems.append(f"deleted graded cells were restored: {', '.join(restored)}")
+    kept = [grade_id for grade_id in sanitized if grade_id in submitted]
+    if submitted != kept and sorted(submitted) == sorted(kept):
+        problems.append("graded cells were moved out of their order; tests that ran before their answer fail")
+    return problems
+
+
+LIMIT_ERRORS = {"CellTimeoutError": "hit the time limit", "TimeoutError": "hit the time limit",
+                "MemoryError": "ran out of memory", "BlockingIOError": "hit the process limit",
+                "KernelDied": "stopped when the kernel died"}
+
+
+def limit_problems(nb) -> list[str]:
+    """One line per cell stopped by a limit, so the summary says why an answer scored nothing."""
+    problems = []
+    for index, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            if output.output_type == "error" and output.ename in LIMIT_ERRORS and output.ename != "KernelDied":
+                label = cell.metadata.get("nbgrader", {}).get("grade_id", f"cell {index}")
+                problems.append(f"{label} {LIMIT_ERRORS[output.ename]}")
+                break
+    return problems
+
+
+# ---------------------------------------------------------------- parent side (the only writer)
+
+def fingerprint(coursedir: CourseDirectory, student: str, assignment: str) -> str:
+    digest = hashlib.sha256()
+    roots = [Path(coursedir.format_path(coursedir.submitted_directory, student, assignment)),
+             Path(coursedir.format_path(coursedir.source_directory, ".", assignment))]
+    for root in roots:
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    digest.update((Path(coursedir.root) / "nbgrader_config.py").read_bytes())
+    return digest.hexdigest()
+
+
+class Grader:
+    def __init__(self, course_dir: Path, workers: int = 0, sandboxed: bool = True, timeout: int | None = None,
+                 limits: Limits | None = None, progress: bool = True):
+        self.course_dir = Path(course_dir).resolve()
+        self.config, self.coursedir = load_course(self.course_dir, timeout)
+        self.timeout = timeout
+        self.workers = workers or os.cpu_count() or 1
+        self.sandboxed = sandboxed
+        self.limits = limits or Limits()
+        self.progress = progress
+        self.state_path = self.course_dir / STATE_FILE
+
+    # -- discovery
+    def assignments(self) -> list[str]:
+        with Gradebook(self.coursedir.db_url, self.coursedir.course_id) as gb:
+            return sorted(a.name for a in gb.assignments)
+
+    def submissions(self, assignment: str) -> list[str]:
+        root = Path(self.coursedir.root) / self.coursedir.submitted_directory
+        return sorted(p.name for p in root.iterdir() if (p / assignment).is_dir()) if root.is_dir() else []
+
+    # -- state for resumable runs
+    def _load_state(self) -> dict:
+        try:
+            return json.loads(self.state_path.read_text())
+        except (OSError, ValueError):
+            return {}
+
+    def _save_state(self, state: dict) -> None:
+        self.state_path.parent.mkdir(exist_ok=True)
+        temporary = self.state_path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(state, indent=1, sort_keys=True))
+        temporary.replace(self.state_path)
+
+    # -- writer steps
+    def _register(self, gb: Gradebook, student: str, assignment: str) -> tuple[list[str], list[str]]:
+        """Create the student and submission and copy the source's other files, as nbgrader does.
+        Returns the notebooks to execute and the problems found."""
+        cd = self.coursedir
+        gb.update_or_create_student(student)
+        submitted = Path(cd.format_path(cd.submitted_directory, student, assignment))
+        timestamp = cd.get_existing_timestamp(str(submitted))
+        if timestamp:
+            gb.update_or_create_submission(assignment, student, timestamp=timestamp)
+        else:
+            gb.update_or_create_submission(assignment, student)
+        destination = Path(cd.format_path(cd.autograded_directory, student, assignment))
+        if destination.exists():
+            shutil.rmtree(destination)
+        destination.mkdir(parents=True)
+        source = Path(cd.format_path(cd.source_directory, ".", assignment))
+        for filename in utils.find_all_files(str(source), cd.ignore + ["*.ipynb"]):
+            target = destination / Path(filename).relative_to(source)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(filename, target)
+
+        expected = [notebook.name for notebook in gb.find_assignment(assignment).notebooks]
+        present = {p.stem for p in submitted.glob("*.ipynb")}
+        problems, to_run = [], []
+        for name in expected:
+            if name in present:
+                to_run.append(name)
+            else:
+                self._missing += 1
+                problems.append(f"{name}.ipynb is missing; scored 0")
+                self._zero(gb, student, assignment, name)
+        for extra in sorted(present - set(expected)):
+            problems.append(f"{extra}.ipynb is not part of the assignment (renamed?); ignored")
+        return to_run, problems
+
+    @staticmethod
+    def _zero(gb: Gradebook, student: str, assignment: str, notebook: str) -> None:
+        for grade in gb.find_submission_notebook(notebook, assignment, student).grades:
+            grade.auto_score = 0
+            grade.needs_manual_grade = False
+        gb.db.commit()
+
+    def _save(self, gb_url: str, result: dict) -> None:
+        cd = self.coursedir
+        if result["nb"] is None:
+            with Gradebook(gb_url, cd.course_id) as gb:
+                self._zero(gb, result["student"], result["assignment"], result["notebook"])
+            return
+        nb = nbformat.reads(result["nb"], as_version=4)
+        resources = {"nbgrader": {"student": result["student"], "assignment": result["assignment"],
+                                  "notebook": result["notebook"], "db_url": gb_url}}
+        for preprocessor in SAVE:
+            nb, resources = preprocessor(config=self.config)(nb, resources)
+        destination = Path(cd.format_path(cd.autograded_directory, result["student"], result["assignment"]))
+        nbformat.write(nb, str(destination / f"{result['notebook']}.ipynb"))
+
+    # -- the run
+    def grade(self, assignments: list[str], regrade: bool = False, students: list[str] | None = None) -> list[Outcome]:
+        from tqdm import tqdm
+        state = self._load_state()
+        outcomes: dict[tuple[str, str], Outcome] = {}
+        jobs = []
+        gb_url = self.coursedir.db_url
+        with Gradebook(gb_url, self.coursedir.course_id) as gb:
+            for assignment in assignments:
+                try:
+                    gb.find_assignment(assignment)
+                except MissingEntry:
+                    raise SystemExit(f"No assignment {assignment!r} in the gradebook: run 'nbgrader generate_assignment {assignment}' first.")
+                for student in self.submissions(assignment):
+                    if students and student not in students:
+                        continue
+                    key = f"{student}/{assignment}"
+                    outcome = outcomes[(student, assignment)] = Outcome(student, assignment)
+                    mark = fingerprint(self.coursedir, student, assignment)
+                    if not regrade and state.get(key, {}).get("fingerprint") == mark:
+                        outcome.status, outcome.problems = "skipped", ["unchanged since it was last graded"]
+                        continue
+                    state.pop(key, None)
+                    self._missing = 0
+                    to_run, outcome.problems = self._register(gb, student, assignment)
+                    outcome.not_run = self._missing
+                    submitted = Path(self.coursedir.format_path(self.coursedir.submitted_directory, student, assignment))
+                    jobs += [(student, assignment, name, str(submitted / f"{name}.ipynb")) for name in to_run]
+                    outcome.mark, outcome.pending = mark, len(to_run)
+                    if not to_run:
+                        self._finish(state, outcome)
+
+        with tempfile.TemporaryDirectory(prefix="nkgrade-snapshot-") as tmp:
+            snapshot = Path(tmp) / "gradebook.db"
+            _snapshot(self.coursedir.db_url, snapshot)
+            context = multiprocessing.get_context("spawn")
+            slots = context.Queue()
+            for slot in range(self.workers):
+                slots.put(slot)
+            bar = tqdm(total=len(jobs), unit="notebook", disable=not self.progress or not jobs, dynamic_ncols=True)
+            with ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker,
+                                     initargs=(slots, str(self.course_dir), self.timeout, f"sqlite:///{snapshot}",
+                                               self.sandboxed, self.limits)) as pool:
+                futures = {pool.submit(execute_notebook, *job): job for job in jobs}
+                for future in as_completed(futures):
+                    student, assignment, notebook, _ = futures[future]
+                    outcome = outcomes[(student, assignment)]
+                    try:
+                        result = future.result()
+                    except Exception as error:  # the worker process itself died
+                        result = {"student": student, "assignment": assignment, "notebook": notebook, "nb": None,
+                                  "problems": [f"{notebook}: the grading worker failed ({type(error).__name__}); scored 0"],
+                                  "retry": True}
+                    outcome.problems += result["problems"]
+                    outcome.not_run += result["nb"] is None
+                    outcome.retry |= result.get("retry", False)
+                    self._save(gb_url, result)
+                    outcome.pending -= 1
+                    if outcome.pending == 0:
+                        self._finish(state, outcome)
+                    bar.update(1)
+            bar.close()
+        return list(outcomes.values())
+
+    def _finish(self, state: dict, outcome: Outcome) -> None:
+        outcome.status = "failed" if outcome.not_run else "graded"
+        if outcome.retry:
+            return
+        state[f"{outcome.student}/{outcome.assignment}"] = {"fingerprint": outcome.mark, "problems": outcome.problems}
+        self._save_state(state)
+
+
+def _snapshot(db_url: str, destination: Path) -> None:
+    """A consistent copy of the gradebook for the workers to read, so they never touch the live file."""
+    source = sqlite3.connect(db_url.removeprefix("sqlite:///"))
+    target = sqlite3.connect(destination)
+    with target:
+        source.backup(target)
+    source.close()
+    target.close()

