@@ -3,6 +3,7 @@
     python3 tasks.py lab     # install (first time), then serve the student notebooks in JupyterLab
     python3 tasks.py test    # install (first time), then run the whole test suite
     python3 tasks.py bench   # install (first time), then time every notebook and the suite
+    python3 tasks.py bench-grading   # plain nbgrader autograde against the grading command, one class
     python3 tasks.py grade [ASSIGNMENT ...]   # instructors: autograde in parallel, in a sandbox (see README)
     python3 tasks.py export | report ASSIGNMENT   # instructors: grades as CSV; item analysis as HTML
 
@@ -98,6 +99,8 @@ def main(argv: list[str]) -> int:
         **{name: (lambda extra, name=name: run([str(venv_bin("python")), "-m", "nkcourse.grading",
                                                 "--course", str(COURSE), name, *extra]))
            for name in ("grade", "export", "report")},
+        "bench-grading": lambda extra: run([str(venv_bin("python")), str(ROOT / "benchmarks" / "bench_grading.py"), *extra],
+                                           cwd=ROOT),
         "bench": lambda extra: run([str(venv_bin("python")), str(ROOT / "benchmarks" / "bench_course.py"), *extra],
                                    cwd=ROOT),
     }
