@@ -17,7 +17,7 @@ def main(argv: list[str] | None = None) -> int:
     grade.add_argument("assignments", nargs="*", help="assignment names (default: every assignment)")
     grade.add_argument("--student", action="append", help="grade only this student (repeatable)")
     grade.add_argument("--regrade", action="store_true", help="grade again even submissions that have not changed")
-    grade.add_argument("--workers", type=int, default=0, help="parallel kernels (default: one per core)")
+    grade.add_argument("--workers", type=int, default=0, help="parallel kernels (default: cores + 1)")
     grade.add_argument("--timeout", type=int, help="seconds per cell (default: Execute.timeout in nbgrader_config.py)")
     grade.add_argument("--unsandboxed", action="store_true",
                        help="run student code WITHOUT the sandbox, with your own rights (only if bubblewrap cannot run)")

@@ -1,4 +1,4 @@
-"""Start a kernel under limits: ``python -m nkcourse.grading.confine [options] -- command ...``.
+"""Start a kernel under limits: ``python confine.py [options] -- command ...`` (run as a file by sandbox.py).
 
 Two stages, both ending in ``exec`` so that no extra process stays between the grader and the kernel:
 the outer stage (outside the sandbox) sets resource limits, which bubblewrap and the kernel inherit;
@@ -23,6 +23,8 @@ def main(argv: list[str]) -> None:
         parser.add_argument(f"--{name}", type=int)
     parser.add_argument("--uid", type=int, help="drop to this user and group id (only when root)")
     parser.add_argument("--connection-file", help="copy this file to /tmp, readable by --uid, and use the copy")
+    parser.add_argument("--copy-dir", nargs=2, metavar=("SOURCE", "TARGET"),
+                        help="copy a directory (matplotlib's font cache) into the kernel's private /tmp")
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
@@ -38,6 +40,15 @@ def main(argv: list[str]) -> None:
         if args.uid is not None:
             os.chown(copy, args.uid, args.uid)
         command = [copy if part == args.connection_file else part for part in command]
+
+    if args.copy_dir:
+        source, target = args.copy_dir
+        shutil.copytree(source, target, dirs_exist_ok=True)
+        if args.uid is not None:
+            for root, _, files in os.walk(target):
+                os.chown(root, args.uid, args.uid)
+                for name in files:
+                    os.chown(os.path.join(root, name), args.uid, args.uid)
 
     if args.uid is not None and os.geteuid() == 0:
         os.setgroups([])

@@ -16,6 +16,8 @@ from jupyter_client.manager import AsyncKernelManager
 import nkcourse
 
 PACKAGE_ROOT = Path(nkcourse.__file__).resolve().parent
+# Run as a file, not with -m: importing the nkcourse package would load pandas twice per kernel start.
+CONFINE = [sys.executable, str(Path(__file__).with_name("confine.py"))]
 # Kernels of worker slot k run as this uid + k, so that one submission's fork bomb cannot use up
 # another's process limit (RLIMIT_NPROC counts processes per user).
 BASE_UID = 61000
@@ -76,7 +78,7 @@ class Sandbox:
 
     def command(self, kernel_cmd: list[str], connection_file: str) -> list[str]:
         limits = self.limits
-        outer = [sys.executable, "-m", "nkcourse.grading.confine", f"--cpu={limits.cpu_seconds}",
+        outer = [*CONFINE, f"--cpu={limits.cpu_seconds}",
                  f"--memory={limits.memory_bytes}", f"--nproc={limits.processes}", f"--fsize={limits.file_bytes}", "--"]
         mounts = ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
                   "--perms", "1777", "--size", str(limits.tmp_bytes), "--tmpfs", "/tmp"]
@@ -92,13 +94,29 @@ class Sandbox:
         mounts += ["--perms", "0777", "--dir", work, "--chdir", work, "--ro-bind", connection_file, "/tmp/connection.json"]
         isolation = ["--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent", "--new-session",
                      "--unsetenv", "JPY_PARENT_PID",  # in its own PID namespace the kernel's parent is pid 1: do not poll it
-                     "--setenv", "HOME", "/tmp", "--setenv", "NKGRADE_SANDBOX", "1", "--setenv", "MPLCONFIGDIR", "/tmp",
+                     "--setenv", "HOME", "/tmp", "--setenv", "NKGRADE_SANDBOX", "1", "--setenv", "MPLCONFIGDIR", "/tmp/matplotlib",
                      "--setenv", "OPENBLAS_NUM_THREADS", "1", "--setenv", "OMP_NUM_THREADS", "1"]
-        inner = [sys.executable, "-m", "nkcourse.grading.confine", "--connection-file", "/tmp/connection.json"]
+        inner = [*CONFINE, "--connection-file", "/tmp/connection.json"]
+        font_cache = matplotlib_cache()
+        if font_cache:
+            # Without its font cache matplotlib rebuilds it in every kernel: copy the grader's in, read-only source.
+            mounts += ["--ro-bind", str(font_cache), "/tmp/.mplcache-source"]
+            inner += ["--copy-dir", "/tmp/.mplcache-source", "/tmp/matplotlib"]
         if self.uid() is not None:
             inner.append(f"--uid={self.uid()}")
         kernel = ["/tmp/connection.json" if part == connection_file else part for part in kernel_cmd]
         return [*outer, self.bwrap, *mounts, *isolation, "--", *inner, "--", *kernel]
+
+
+def matplotlib_cache() -> Path | None:
+    """The grader's matplotlib cache folder, built first if need be, or None if there is none to share."""
+    try:
+        import matplotlib
+        from matplotlib import font_manager  # noqa: F401 - importing it builds the font list
+        path = Path(matplotlib.get_cachedir())
+        return path if path.is_dir() else None
+    except Exception:
+        return None
 
 
 class SandboxedKernelManager(AsyncKernelManager):
