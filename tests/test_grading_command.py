@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from nbgrader.api import Gradebook
 
 from nkcourse.grading.report import grade_table, item_analysis
-from nkcourse.grading.sandbox import BASE_UID
+from nkcourse.grading.sandbox import BASE_UID, processes_of
 from tests import submissions
 from tests.conftest import BIN, nbgrader
 from tests.hostile import HOSTILE
@@ -39,16 +38,8 @@ def tree_digest(*roots: Path) -> str:
     return digest.hexdigest()
 
 
-def sandbox_processes() -> list[str]:
-    found = []
-    for status in Path("/proc").glob("[0-9]*/status"):
-        try:
-            uid = int(next(line for line in status.read_text().splitlines() if line.startswith("Uid:")).split()[1])
-        except (OSError, StopIteration, ValueError):
-            continue
-        if BASE_UID <= uid < BASE_UID + WORKERS:
-            found.append(status.parent.name)
-    return found
+def sandbox_processes() -> list[int]:
+    return [pid for slot in range(WORKERS) for pid in processes_of(BASE_UID + slot)]
 
 
 @pytest.fixture(scope="module")

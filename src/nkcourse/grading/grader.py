@@ -30,7 +30,7 @@ from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, Clea
                                     IgnorePattern, LimitOutput, OverwriteCells, OverwriteKernelspec, SaveAutoGrades)
 from traitlets.config.loader import PyFileConfigLoader
 
-from .sandbox import Limits, Sandbox, SandboxedKernelManager
+from .sandbox import Limits, Sandbox, SandboxedKernelManager, reap
 
 STATE_FILE = ".nkgrade/state.json"
 SANITIZE = [ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata]
@@ -89,6 +89,8 @@ def execute_notebook(student: str, assignment: str, notebook: str, path: str) ->
     except Exception as error:
         result["problems"].append(f"{notebook}.ipynb is not a readable notebook ({type(error).__name__}); scored 0")
         return result
+    if SandboxedKernelManager.sandbox is not None:
+        reap(SandboxedKernelManager.sandbox.uid())
     workdir = tempfile.mkdtemp(prefix="nkgrade-")
     resources = {"unique_key": notebook, "output_files_dir": f"{notebook}_files", "metadata": {"path": workdir},
                  "nbgrader": {"student": student, "assignment": assignment, "notebook": notebook,
@@ -210,9 +212,9 @@ class Grader:
         temporary.replace(self.state_path)
 
     # -- writer steps
-    def _register(self, gb: Gradebook, student: str, assignment: str) -> tuple[list[str], list[str]]:
+    def _register(self, gb: Gradebook, student: str, assignment: str) -> tuple[list[str], list[str], int]:
         """Create the student and submission and copy the source's other files, as nbgrader does.
-        Returns the notebooks to execute and the problems found."""
+        Returns the notebooks to execute, the problems found and how many notebooks are missing."""
         cd = self.coursedir
         gb.update_or_create_student(student)
         submitted = Path(cd.format_path(cd.submitted_directory, student, assignment))
@@ -233,17 +235,17 @@ class Grader:
 
         expected = [notebook.name for notebook in gb.find_assignment(assignment).notebooks]
         present = {p.stem for p in submitted.glob("*.ipynb")}
-        problems, to_run = [], []
+        problems, to_run, missing = [], [], 0
         for name in expected:
             if name in present:
                 to_run.append(name)
             else:
-                self._missing += 1
+                missing += 1
                 problems.append(f"{name}.ipynb is missing; scored 0")
                 self._zero(gb, student, assignment, name)
         for extra in sorted(present - set(expected)):
             problems.append(f"{extra}.ipynb is not part of the assignment (renamed?); ignored")
-        return to_run, problems
+        return to_run, problems, missing
 
     @staticmethod
     def _zero(gb: Gradebook, student: str, assignment: str, notebook: str) -> None:
@@ -289,9 +291,7 @@ class Grader:
                         outcome.status, outcome.problems = "skipped", ["unchanged since it was last graded"]
                         continue
                     state.pop(key, None)
-                    self._missing = 0
-                    to_run, outcome.problems = self._register(gb, student, assignment)
-                    outcome.not_run = self._missing
+                    to_run, outcome.problems, outcome.not_run = self._register(gb, student, assignment)
                     submitted = Path(self.coursedir.format_path(self.coursedir.submitted_directory, student, assignment))
                     jobs += [(student, assignment, name, str(submitted / f"{name}.ipynb")) for name in to_run]
                     outcome.mark, outcome.pending = mark, len(to_run)

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,6 +108,35 @@ class Sandbox:
             inner.append(f"--uid={self.uid()}")
         kernel = ["/tmp/connection.json" if part == connection_file else part for part in kernel_cmd]
         return [*outer, self.bwrap, *mounts, *isolation, "--", *inner, "--", *kernel]
+
+
+def processes_of(uid: int) -> list[int]:
+    pids = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            line = next(line for line in status.read_text().splitlines() if line.startswith("Uid:"))
+        except (OSError, StopIteration):
+            continue
+        if int(line.split()[1]) == uid:
+            pids.append(int(status.parent.name))
+    return pids
+
+
+def reap(uid: int | None, patience: float = 10.0) -> None:
+    """Kill whatever still runs as a slot's user before its next kernel starts.
+
+    The kernel's process namespace kills its processes when the kernel ends, but the kernel does so
+    asynchronously; a fork bomb's remains must not count against the next student's process limit."""
+    if uid is None:
+        return
+    deadline = time.monotonic() + patience
+    while (pids := processes_of(uid)) and time.monotonic() < deadline:
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        time.sleep(0.05)
 
 
 def matplotlib_cache() -> Path | None:
