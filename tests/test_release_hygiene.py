@@ -92,3 +92,12 @@ def test_points_announced_to_students_match_the_metadata(source_nb):
     announced = re.search(r"\*\*Points:\*\* (\d+) \((\d+) checked automatically", intro)
     assert announced, "the first cell should announce the points: '**Points:** N (M checked automatically ...'"
     assert (int(announced[1]), int(announced[2])) == (total, auto)
+
+
+@pytest.mark.parametrize("source_nb", SOURCE_NOTEBOOKS, ids=lambda p: p.parent.name)
+def test_each_written_answer_shows_the_prompt_once(released_course, source_nb):
+    release = nbformat.read(release_path(released_course, source_nb), as_version=4)
+    for cell in release.cells:
+        nbgrader_meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type == "markdown" and nbgrader_meta.get("solution"):
+            assert cell.source.count("YOUR ANSWER HERE") == 1, f"{nbgrader_meta['grade_id']}: {cell.source!r}"
