@@ -120,8 +120,7 @@ class GuardedExecute(Execute):
 
     def preprocess_cell(self, cell, resources, index):
         self._started.add(index)
-        result = super().preprocess_cell(cell, resources, index)
-        return result
+        return super().preprocess_cell(cell, resources, index)
 
     @property
     def _started_done(self) -> set[int]:

@@ -15,7 +15,6 @@ import os
 import shutil
 import sqlite3
 import tempfile
-import time
 import warnings
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -81,7 +80,6 @@ def _init_worker(slots, course_dir: str, timeout, snapshot_url: str, sandboxed: 
 def execute_notebook(student: str, assignment: str, notebook: str, path: str) -> dict:
     """Sanitize and execute one submitted notebook; return it as JSON with the problems met."""
     from .execute import GuardedExecute
-    started = time.perf_counter()
     config = _worker["config"]
     result = {"student": student, "assignment": assignment, "notebook": notebook, "problems": [], "nb": None}
     try:
@@ -118,7 +116,6 @@ def execute_notebook(student: str, assignment: str, notebook: str, path: str) ->
         result["retry"] = True
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    result["seconds"] = time.perf_counter() - started
     return result
 
 
