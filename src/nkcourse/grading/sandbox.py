@@ -87,9 +87,14 @@ class Sandbox:
         home = Path.home().resolve()
         if home != Path("/"):
             mounts += ["--tmpfs", str(home)]
-            for path in self.readable_paths():
-                if home in path.parents:
-                    mounts += ["--ro-bind", str(path), str(path)]
+        # Python and the course package may live under /tmp or the home folder (hidden above), or below a folder
+        # the kernel's user may not enter (a `mktemp -d` folder, root's home): hide such folders too, then bind
+        # back just what the kernel needs to read, below folders it can enter.
+        readable = self.readable_paths()
+        for folder in sorted({a for p in readable for a in p.parents if not os.stat(a).st_mode & 0o001} - {home}):
+            mounts += ["--perms", "0755", "--tmpfs", str(folder)]
+        for path in readable:
+            mounts += ["--ro-bind", str(path), str(path)]
         for path in self.hidden_paths():
             mounts += ["--tmpfs", str(path)] if path.is_dir() else ["--ro-bind", "/dev/null", str(path)]
         work = "/tmp/work"
