@@ -14,6 +14,19 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # A student who deletes a test cell does not escape it: nbgrader puts it back (at the end) when grading.
 c.OverwriteCells.add_missing_cells = True
 
+# A test cell earns its points exactly when it runs without error: nothing it displays or writes to stderr
+# changes that (nbgrader would read a displayed number as partial credit).
+c.Autograde.autograde_preprocessors = [
+    "nbgrader.preprocessors.Execute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nkcourse.grading.credit.PassFailOnly",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+
 # Feedback shows neither hidden tests nor the test code in tracebacks (nbgrader leaves both in by default).
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",

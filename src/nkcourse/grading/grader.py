@@ -29,11 +29,12 @@ from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, Clea
                                     IgnorePattern, LimitOutput, OverwriteCells, OverwriteKernelspec, SaveAutoGrades)
 from traitlets.config.loader import PyFileConfigLoader
 
+from .credit import PassFailOnly
 from .sandbox import Limits, Sandbox, SandboxedKernelManager, reap
 
 STATE_FILE = ".nkgrade/state.json"
 SANITIZE = [ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata]
-AFTER_EXECUTE = [IgnorePattern, ClearMetadataPreprocessor, LimitOutput]
+AFTER_EXECUTE = [IgnorePattern, ClearMetadataPreprocessor, LimitOutput, PassFailOnly]
 SAVE = [SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
 
 
