@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -72,13 +73,16 @@ def release_to_student_folder(course: Path = COURSE, student: Path = STUDENT) ->
             print(f"New assignment copied to {target}")
 
 
-def lab_command(student: Path, extra: list[str]) -> list[str]:
-    """JupyterLab serving the student folder to this computer only, so no token is needed."""
+def lab_command(student: Path, extra: list[str], token: str) -> list[str]:
+    """JupyterLab serving the student folder to this computer only, behind a random token.
+
+    Without one, any program on the computer (another user's, or student code being graded) could run code
+    as the student through the server; JupyterLab opens the browser with the token already in the address."""
     return [
         str(venv_bin("jupyter")), "lab",
         f"--ServerApp.root_dir={student}",
         "--ServerApp.ip=127.0.0.1",
-        "--IdentityProvider.token=",
+        f"--IdentityProvider.token={token}",
         "--ServerApp.password=",
         # Jupyter refuses root unless told; containers and CI machines often run as root.
         *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
@@ -88,8 +92,10 @@ def lab_command(student: Path, extra: list[str]) -> list[str]:
 
 def lab(extra: list[str]) -> int:
     release_to_student_folder()
-    print(f"Serving {STUDENT} in JupyterLab on this computer only (no token needed).")
-    return run(lab_command(STUDENT, extra))
+    token = secrets.token_urlsafe(24)
+    print(f"Serving {STUDENT} in JupyterLab on this computer only. Your browser opens it; if it does not, open\n"
+          f"    http://127.0.0.1:8888/lab?token={token}\n(the port may differ if 8888 is taken: see the lines below).")
+    return run(lab_command(STUDENT, extra, token))
 
 
 def main(argv: list[str]) -> int:

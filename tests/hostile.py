@@ -19,7 +19,7 @@ from tests.submissions import is_autograded_test, meta
 class Hostile:
     phrase: str | tuple[str, ...]
     max_points: float | None   # None: at most the honest solution's points; 0: nothing
-    build: object              # (source, release, course) -> notebook text, or None for "no notebook"
+    build: object              # (source, release, course) -> notebook text, a Path to link to, or None for "no notebook"
     filename: str | None = None
 
 
@@ -46,12 +46,13 @@ while True:
         time.sleep(600)
         os._exit(0)"""
 
-SKIPPER = "get_ipython().input_transformers_cleanup.append(lambda lines: [] if any('assert' in l for l in lines) else lines)"
+# Both attacks recognise a test cell by the check library it calls.
+SKIPPER = "get_ipython().input_transformers_cleanup.append(lambda lines: [] if any('checks' in l for l in lines) else lines)"
 
 CLASS_PATCH = """_ip = get_ipython()
 _original = type(_ip).run_cell
 def _run_cell(self, raw_cell, *args, **kwargs):
-    return _original(self, 'pass' if 'assert' in raw_cell else raw_cell, *args, **kwargs)
+    return _original(self, 'pass' if 'checks' in raw_cell else raw_cell, *args, **kwargs)
 type(_ip).run_cell = _run_cell"""
 
 
@@ -90,6 +91,10 @@ HOSTILE = {
     "deleter": Hostile("restored", None, _deleted_tests),
     "reorderer": Hostile("moved", None, _reordered),
     "missing": Hostile("missing", 0, lambda s, r, c: None),
+    # The notebook is a link to the instructor's source: reading it would grade (and return) the hidden tests.
+    "linker": Hostile("symbolic link", 0, lambda s, r, c: _source_nb(c, s)),
+    # A lone surrogate cannot be sent as UTF-8: the kernel stalls on it (or not, by version); the run must go on.
+    "surrogate": Hostile(("time limit", "ok"), None, prefixed(lambda c, s: "print('\\ud800 lone surrogate')")),
     "renamer": Hostile("not part of the assignment", 0, lambda s, r, c: nbformat.writes(submissions.solution(s, r)),
                        filename="final_version.ipynb"),
 }

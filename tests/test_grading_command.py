@@ -55,8 +55,10 @@ def hostile_class(released_course, tmp_path_factory):
     for student, text in texts.items():
         folder = course / "submitted" / student / ASSIGNMENT
         folder.mkdir(parents=True)
-        if text is not None:
-            name = HOSTILE[student].filename if student in HOSTILE and HOSTILE[student].filename else source.name
+        name = HOSTILE[student].filename if student in HOSTILE and HOSTILE[student].filename else source.name
+        if isinstance(text, Path):
+            (folder / name).symlink_to(text)
+        elif text is not None:
             (folder / name).write_text(text, encoding="utf-8")
     protected = [course / "source", course / "release", course / "nbgrader_config.py", course / "submitted"]
     before = tree_digest(*protected)

@@ -1,5 +1,5 @@
 """`python3 tasks.py lab`: students get their own copies of the assignments, served by JupyterLab
-with nbgrader's extension and no token, and a second start never overwrites their work."""
+with nbgrader's extension behind a random token, and a second start never overwrites their work."""
 from __future__ import annotations
 
 import json
@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -56,18 +57,22 @@ def test_restarting_never_overwrites_student_work(student_setup):
     assert notebook.read_text(encoding="utf-8") == "my work"
 
 
-def test_lab_serves_the_notebooks_with_nbgrader_and_no_token(student_setup, tmp_path):
+def test_lab_serves_the_notebooks_with_nbgrader_only_to_the_token(student_setup, tmp_path):
     _, student = student_setup
-    port = free_port()
+    port, token = free_port(), "a-test-token"
     command = tasks.lab_command(student, ["--no-browser", f"--ServerApp.port={port}",
-                                          f"--ServerApp.runtime_dir={tmp_path / 'runtime'}"])
+                                          f"--ServerApp.runtime_dir={tmp_path / 'runtime'}"], token)
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 60
-        listing = json.loads(get(f"http://127.0.0.1:{port}/api/contents/{ASSIGNMENTS[0]}", deadline))
+        api = f"http://127.0.0.1:{port}/api/contents/{ASSIGNMENTS[0]}"
+        listing = json.loads(get(f"{api}?token={token}", deadline))
         assert any(item["name"].endswith(".ipynb") for item in listing["content"])
-        page = get(f"http://127.0.0.1:{port}/lab", deadline).decode()
+        page = get(f"http://127.0.0.1:{port}/lab?token={token}", deadline).decode()
         assert "@jupyter/nbgrader" in page, "nbgrader's JupyterLab extension should be enabled"
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(api, timeout=5)
+        assert refused.value.code == 403, "without the token the server must refuse"
     finally:
         server.terminate()
         server.wait(timeout=30)

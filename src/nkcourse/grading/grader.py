@@ -30,12 +30,14 @@ from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, Clea
 from traitlets.config.loader import PyFileConfigLoader
 
 from .credit import PassFailOnly
-from .sandbox import Limits, Sandbox, SandboxedKernelManager, reap
+from .sandbox import Limits, Sandbox, SandboxedKernelManager, claim_slot, reap
 
 STATE_FILE = ".nkgrade/state.json"
 SANITIZE = [ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata]
 AFTER_EXECUTE = [IgnorePattern, ClearMetadataPreprocessor, LimitOutput, PassFailOnly]
 SAVE = [SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
+# A submitted notebook larger than this is not read: no honest notebook of the course comes near it.
+MAX_NOTEBOOK_BYTES = 32 << 20
 
 
 def load_course(course_dir: Path, timeout: int | None = None):
@@ -59,7 +61,22 @@ class Outcome:
 
     def line(self) -> str:
         detail = "; ".join(self.problems) if self.problems else "ok"
-        return f"{self.status:8} {self.student}/{self.assignment}: {detail}"
+        # Names come from folder names a student may have chosen: print them so they cannot forge lines.
+        return f"{self.status:8} {printable(self.student)}/{printable(self.assignment)}: {printable(detail)}"
+
+
+def printable(text: str) -> str:
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+
+
+def read_submitted(path: str):
+    """A submitted notebook, read without following a symbolic link and only up to a size limit."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    with os.fdopen(fd, "rb") as handle:
+        data = handle.read(MAX_NOTEBOOK_BYTES + 1)
+    if len(data) > MAX_NOTEBOOK_BYTES:
+        raise ValueError(f"larger than {MAX_NOTEBOOK_BYTES >> 20} MB")
+    return nbformat.reads(data.decode("utf-8"), as_version=4)
 
 
 # ---------------------------------------------------------------- worker side
@@ -67,7 +84,7 @@ class Outcome:
 _worker: dict = {}
 
 
-def _init_worker(slots, course_dir: str, timeout, snapshot_url: str, sandboxed: bool, limits: Limits) -> None:
+def _init_worker(course_dir: str, timeout, snapshot_url: str, sandboxed: bool, limits: Limits) -> None:
     # Problems reach the instructor through the summary; library warnings about student notebooks
     # (and nbclient's complaint after a kernel is killed) would only bury it.
     warnings.filterwarnings("ignore")
@@ -75,7 +92,7 @@ def _init_worker(slots, course_dir: str, timeout, snapshot_url: str, sandboxed: 
     config, coursedir = load_course(Path(course_dir), timeout)
     _worker.update(config=config, coursedir=coursedir, snapshot_url=snapshot_url)
     if sandboxed:
-        SandboxedKernelManager.sandbox = Sandbox(Path(course_dir), limits=limits, slot=slots.get())
+        SandboxedKernelManager.sandbox = Sandbox(Path(course_dir), limits=limits, slot=claim_slot(_worker))
 
 
 def execute_notebook(student: str, assignment: str, notebook: str, path: str) -> dict:
@@ -84,9 +101,13 @@ def execute_notebook(student: str, assignment: str, notebook: str, path: str) ->
     config = _worker["config"]
     result = {"student": student, "assignment": assignment, "notebook": notebook, "problems": [], "nb": None}
     try:
-        nb = nbformat.read(path, as_version=4)
+        nb = read_submitted(path)
+    except OSError as error:  # ELOOP: a symbolic link, which could point at any file the grader may read
+        result["problems"].append(f"{notebook}.ipynb is a symbolic link or cannot be opened ({type(error).__name__}); scored 0")
+        return result
     except Exception as error:
-        result["problems"].append(f"{notebook}.ipynb is not a readable notebook ({type(error).__name__}); scored 0")
+        result["problems"].append(f"{notebook}.ipynb is not a readable notebook ({type(error).__name__}: "
+                                  f"{str(error)[:80]}); scored 0")
         return result
     if SandboxedKernelManager.sandbox is not None:
         reap(SandboxedKernelManager.sandbox.uid())
@@ -110,7 +131,8 @@ def execute_notebook(student: str, assignment: str, notebook: str, path: str) ->
         result["problems"] += [f"{notebook}: {problem}" for problem in executor.problems + limit_problems(nb)]
         for preprocessor in AFTER_EXECUTE:
             nb, resources = preprocessor(config=config)(nb, resources)
-        result["nb"] = nbformat.writes(nb)
+        # A lone surrogate in an output cannot be written as UTF-8: replace it rather than lose the notebook.
+        result["nb"] = nbformat.writes(nb).encode("utf-8", "replace").decode("utf-8")
     except Exception as error:
         message = str(error).strip().splitlines()[-1][:200] if str(error).strip() else ""
         result["problems"].append(f"{notebook}: could not be graded ({type(error).__name__}: {message}); scored 0")
@@ -169,8 +191,14 @@ def fingerprint(coursedir: CourseDirectory, student: str, assignment: str) -> st
     roots = [Path(coursedir.format_path(coursedir.submitted_directory, student, assignment)),
              Path(coursedir.format_path(coursedir.source_directory, ".", assignment))]
     for root in roots:
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+        for path in sorted(root.rglob("*")):
+            digest.update(str(path.relative_to(root)).encode() + b"\0")
+            if path.is_symlink():
+                digest.update(b"link\0" + os.readlink(path).encode())
+            elif path.is_file():
+                with path.open("rb") as handle:  # in chunks: a huge file must not fill the grader's memory
+                    for chunk in iter(lambda: handle.read(1 << 20), b""):
+                        digest.update(chunk)
     digest.update((Path(coursedir.root) / "nbgrader_config.py").read_bytes())
     return digest.hexdigest()
 
@@ -266,6 +294,17 @@ class Grader:
         destination = Path(cd.format_path(cd.autograded_directory, result["student"], result["assignment"]))
         nbformat.write(nb, str(destination / f"{result['notebook']}.ipynb"))
 
+    def _save_isolated(self, gb_url: str, result: dict, outcome: Outcome) -> None:
+        """Save one notebook's results; if nbgrader refuses them, that submission fails and the run goes on."""
+        try:
+            self._save(gb_url, result)
+        except Exception as error:
+            outcome.problems.append(f"{result['notebook']}: its results could not be saved ({type(error).__name__}: "
+                                    f"{str(error)[:80]}); scored 0")
+            outcome.not_run += 1
+            with Gradebook(gb_url, self.coursedir.course_id) as gb:
+                self._zero(gb, result["student"], result["assignment"], result["notebook"])
+
     # -- the run
     def grade(self, assignments: list[str], regrade: bool = False, students: list[str] | None = None) -> list[Outcome]:
         from tqdm import tqdm
@@ -301,11 +340,8 @@ class Grader:
             _snapshot(self.coursedir.db_url, snapshot)
             # fork: workers start at once with nbgrader already imported; no gradebook connection is open here.
             context = multiprocessing.get_context("fork")
-            slots = context.Queue()
-            for slot in range(self.workers):
-                slots.put(slot)
             with ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker,
-                                     initargs=(slots, str(self.course_dir), self.timeout, f"sqlite:///{snapshot}",
+                                     initargs=(str(self.course_dir), self.timeout, f"sqlite:///{snapshot}",
                                                self.sandboxed, self.limits)) as pool:
                 futures = {pool.submit(execute_notebook, *job): job for job in jobs}
                 bar = tqdm(total=len(jobs), unit="notebook", disable=not self.progress or not jobs, dynamic_ncols=True)
@@ -321,7 +357,7 @@ class Grader:
                     outcome.problems += result["problems"]
                     outcome.not_run += result["nb"] is None
                     outcome.retry |= result.get("retry", False)
-                    self._save(gb_url, result)
+                    self._save_isolated(gb_url, result, outcome)
                     outcome.pending -= 1
                     if outcome.pending == 0:
                         self._finish(state, outcome)

@@ -91,8 +91,14 @@ class Sandbox:
         # the kernel's user may not enter (a `mktemp -d` folder, root's home): hide such folders too, then bind
         # back just what the kernel needs to read, below folders it can enter.
         readable = self.readable_paths()
-        for folder in sorted({a for p in readable for a in p.parents if not os.stat(a).st_mode & 0o001} - {home}):
+        private = sorted({a for p in readable for a in p.parents if not os.stat(a).st_mode & 0o001} - {home})
+        for folder in private:
             mounts += ["--perms", "0755", "--tmpfs", str(folder)]
+        # bubblewrap would create the folders leading to a bind inside a tmpfs as 0700: create them enterable.
+        hidden = [Path("/tmp"), home, *private]
+        for folder in sorted({a for p in readable for a in p.parents
+                              if any(root in a.parents for root in hidden)}, key=lambda a: len(a.parts)):
+            mounts += ["--perms", "0755", "--dir", str(folder)]
         for path in readable:
             mounts += ["--ro-bind", str(path), str(path)]
         for path in self.hidden_paths():
@@ -113,6 +119,27 @@ class Sandbox:
             inner.append(f"--uid={self.uid()}")
         kernel = ["/tmp/connection.json" if part == connection_file else part for part in kernel_cmd]
         return [*outer, self.bwrap, *mounts, *isolation, "--", *inner, "--", *kernel]
+
+
+def claim_slot(keep: dict) -> int:
+    """The lowest worker slot no other worker on this machine holds, in this run or another one.
+
+    A slot is held through a lock file for the worker's lifetime (the lock goes when the process does), so
+    that two grading runs at once never share a kernel user, and neither reaps the other's kernels."""
+    import fcntl
+    import tempfile
+
+    folder = Path(tempfile.gettempdir())
+    for slot in range(4096):
+        handle = open(folder / f"nkgrade-slot-{BASE_UID + slot}.lock", "a")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            continue
+        keep["slot_lock"] = handle
+        return slot
+    raise SandboxUnavailable("every grading slot on this machine is taken")
 
 
 def processes_of(uid: int) -> list[int]:
