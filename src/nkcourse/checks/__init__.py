@@ -10,15 +10,15 @@ course data (``nkcourse.load_table``) or written in the cell.
     checks.table(counts, "counts", columns=["Beijing", "Moscow"], index=range(1955, 1990, 5))
     checks.integer(days_apart, "days_apart", expected=_days, hint="Subtract the two dates and take .days.")
 """
-from nkcourse.checks.figures import (UNITS, bars, data_lines, figure, line_through, mentions_unit, read,
-                                     reference_line, texts)
+from nkcourse.checks.figures import (UNITS, bars, data_lines, errorbar_points, figure, line_through, mentions_unit,
+                                     read, reference_line, texts)
 from nkcourse.checks.plain import CheckFailed
 from nkcourse.checks.tables import rows, series, table
 from nkcourse.checks.values import (ANY, boolean, call, integer, mapping, missing, number, raises, sequence, text,
                                     timestamp, value)
 
 __all__ = [
-    "ANY", "CheckFailed", "UNITS", "bars", "boolean", "call", "data_lines", "figure", "integer", "line_through",
-    "mapping", "mentions_unit", "missing", "number", "raises", "read", "reference_line", "rows", "sequence",
-    "series", "table", "text", "texts", "timestamp", "value",
+    "ANY", "CheckFailed", "UNITS", "bars", "boolean", "call", "data_lines", "errorbar_points", "figure", "integer",
+    "line_through", "mapping", "mentions_unit", "missing", "number", "raises", "read", "reference_line", "rows",
+    "sequence", "series", "table", "text", "texts", "timestamp", "value",
 ]

@@ -259,5 +259,79 @@ def texts(fig, name: str, *, at_least: int, panel: int = 0, hint: str = "") -> l
     return found
 
 
-__all__ = ["UNITS", "bars", "data_lines", "figure", "line_through", "mentions_unit", "read", "reference_line",
-           "texts"]
+def _errorbar_points(ax, horizontal: bool) -> list[dict]:
+    """Every point drawn with ax.errorbar on one axes (one call or many), in screen order."""
+    import math
+
+    from matplotlib.collections import LineCollection
+    from matplotlib.container import ErrorbarContainer
+
+    ax.figure.canvas.draw()
+    ticks = _ticks(ax, "y" if horizontal else "x")
+    positions = sorted({at for at, _, _ in ticks})
+    gaps = [b - a for a, b in zip(positions, positions[1:])]
+    reach = 0.25 * min(gaps) if gaps else 0.25
+    near = lambda a, b: math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)  # noqa: E731
+    points = []
+    for container in ax.containers:
+        if not isinstance(container, ErrorbarContainer):
+            continue
+        data_line, _, collections = container.lines
+        has = container.has_xerr if horizontal else container.has_yerr
+        if data_line is None or not has:
+            return [{"problem": "no points" if data_line is None else "other direction"}]
+        bars = [c for c in collections if isinstance(c, LineCollection)]
+        segments = [s for s in (bars[0] if horizontal or not container.has_xerr else bars[-1]).get_segments()]
+        used = set()
+        for x, y in zip(data_line.get_xdata(orig=False), data_line.get_ydata(orig=False)):
+            x, y = float(x), float(y)
+            value, at = (x, y) if horizontal else (y, x)
+            low = high = None
+            for i, segment in enumerate(segments):
+                (x0, y0), (x1, y1) = segment[0], segment[-1]
+                a0, a1, b0, b1 = (x0, x1, y0, y1) if horizontal else (y0, y1, x0, x1)
+                inside = min(a0, a1) - 1e-9 <= value <= max(a0, a1) + 1e-9
+                if i not in used and near(b0, at) and near(b1, at) and inside:
+                    used.add(i)
+                    low, high = float(min(a0, a1)), float(max(a0, a1))
+                    break
+            sx, sy = ax.transData.transform((x, y))
+            label = min(((abs(t - at), text) for t, text, _ in ticks if abs(t - at) <= reach), default=(0, None))[1]
+            points.append({"label": label, "value": None if math.isnan(value) else value, "low": low, "high": high,
+                           "screen": float(-sy if horizontal else sx)})
+    points.sort(key=lambda point: point["screen"])
+    for point in points:
+        del point["screen"]
+    return points
+
+
+def errorbar_points(fig, name: str = "fig", *, panel: int = 0, horizontal: bool = True, hint: str = "") -> list[dict]:
+    """Points with error bars as a reader sees them, however many ax.errorbar calls drew them: one dict per point,
+    in screen order (top to bottom for horizontal error bars, left to right for vertical ones), with the tick
+    label at the point ("label", None if there is none), the point's position along the value axis ("value") and
+    the ends of its error bar ("low", "high"; None where it has none). A list of such dicts is returned as it is."""
+    if isinstance(fig, list):
+        return fig
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    if isinstance(fig, Axes):
+        fig = fig.figure
+    if not isinstance(fig, Figure):
+        fail(name, f"should be a matplotlib Figure; it is {describe(fig)}.", "Make it with fig, ax = plt.subplots().")
+    axes = [ax for ax in fig.axes if ax.get_visible() and ax.get_label() != "<colorbar>"]
+    if panel >= len(axes):
+        fail(name, f"has no panel {panel + 1}.")
+    points = _errorbar_points(axes[panel], horizontal)
+    if not points:
+        fail(name, "has no error bars.", hint or "Draw them with ax.errorbar(...).")
+    if "problem" in points[0]:
+        if points[0]["problem"] == "no points":
+            fail(name, "draws error bars without their points.", "Pass fmt='o' to ax.errorbar(...).")
+        fail(name, f"should have {'horizontal' if horizontal else 'vertical'} error bars.",
+             "Use xerr=... in ax.errorbar(...)." if horizontal else "Use yerr=... in ax.errorbar(...).")
+    return points
+
+
+__all__ = ["UNITS", "bars", "data_lines", "errorbar_points", "figure", "line_through", "mentions_unit", "read",
+           "reference_line", "texts"]

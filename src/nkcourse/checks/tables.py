@@ -20,6 +20,15 @@ def _frame(v, name: str) -> pd.DataFrame:
     try:
         return plain.frame(v)
     except TypeError as why:
+        if type(v) is pd.DataFrame:  # a DataFrame, but a value in it is not plain data: say which column
+            for column in v.columns:
+                if type(v[column]) is pd.Series:
+                    try:
+                        plain.items(v[column])
+                    except TypeError as value_type:
+                        fail(name, f"the column {str(column)!r} holds {value_type} values, which should be numbers, "
+                             "text, dates or True/False.", "Convert them, e.g. time differences with .dt.days.")
+            fail(name, f"cannot be read as a plain table ({why}).", _ORDINARY_TABLES)
         fail(name, f"should be a pandas DataFrame; it is {why}.", _ORDINARY_TABLES)
 
 
@@ -88,11 +97,13 @@ def rows(v, name: str, expected: pd.DataFrame, *, key: str | None = None, column
         fail(name, "has the same row more than once.", hint)
     if len(got_keys) < len(want_keys):
         fail(name, "is missing one or more rows.", hint)
-    if ordered and [repr(k) for k in got_keys] != [repr(w) for w in want_keys]:
+    if ordered and not all(same(g, w) for g, w in zip(got_keys, want_keys)):
         fail(name, "has the right rows in the wrong order.", hint)
-    position = {repr(k): i for i, k in enumerate(got_keys)}
     for j, k in enumerate(want_keys):
-        i = position[repr(k)]
+        # Keys match as values (1953 and 1953.0 alike), as everywhere else in the checks.
+        i = next((i for i, g in enumerate(got_keys) if same(g, k)), None)
+        if i is None:
+            fail(name, "is missing one or more rows.", hint)
         for column in compare:
             if not same(plain.scalar(got[column].iloc[i]), plain.scalar(wanted[column].iloc[j]), decimals):
                 fail(name, f"in the row for {what}{k!r}, the value of {column!r} is not right.", hint)

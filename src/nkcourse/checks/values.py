@@ -32,6 +32,8 @@ def _plain_scalar(value, name: str, kind: str):
         got = plain.scalar(value)
     except TypeError:
         got = _NOT_PLAIN
+    if kind.endswith(" or None"):  # e.g. of="int or None": that kind, or missing (None/NaN)
+        return None if got is None else _plain_scalar(value, name, kind[:-len(" or None")])
     if got is not None and got is not _NOT_PLAIN and _fits(got, kind):
         return _as_kind(got, kind)
     what, how = KINDS[kind]
