@@ -179,3 +179,39 @@ def test_plain_reads_subclasses_through_their_base_class():
     assert plain.scalar(pd.NA) is None and plain.scalar(float("nan")) is None
     with pytest.raises(TypeError):
         plain.scalar(AlwaysEqual())
+
+
+def test_dates_in_an_array_are_dates():
+    days = np.array(["1961-07-06", "1961-07-11"], dtype="datetime64[ns]")
+    assert checks.sequence(days, "d", of="timestamp") == [pd.Timestamp("1961-07-06"), pd.Timestamp("1961-07-11")]
+
+
+def test_a_kind_or_none_accepts_a_missing_item():
+    assert checks.sequence([None, 3, np.nan], "gaps", of="int or None") == [None, 3, None]
+    failure(checks.sequence, [None, "x"], "gaps", of="int or None")
+
+
+def _ranges(one_call: bool, swap_ends: bool = False):
+    fig, ax = plt.subplots()
+    rows = [("NATO", 5.0, 4.0, 6.0), ("ROK-US", 3.0, 2.5, 4.0)]
+    if one_call:
+        ax.errorbar([r[1] for r in rows], [0, 1], xerr=[[r[1] - r[2] for r in rows], [r[3] - r[1] for r in rows]],
+                    fmt="o")
+    else:
+        for y, (_, score, low, high) in enumerate(rows):
+            left, right = (high - score, score - low) if swap_ends else (score - low, high - score)
+            ax.errorbar([score], [y], xerr=[[left], [right]], fmt="o")
+    ax.set_yticks([0, 1], [r[0] for r in rows])
+    ax.invert_yaxis()
+    return fig
+
+
+def test_errorbar_points_read_one_call_or_many_in_screen_order():
+    for one_call in (True, False):
+        points = checks.errorbar_points(_ranges(one_call), horizontal=True)
+        assert [(p["label"], p["value"], p["low"], p["high"]) for p in points] == [
+            ("NATO", 5.0, 4.0, 6.0), ("ROK-US", 3.0, 2.5, 4.0)]
+    swapped = checks.errorbar_points(_ranges(False, swap_ends=True), horizontal=True)
+    assert (swapped[1]["low"], swapped[1]["high"]) != (2.5, 4.0)
+    assert "error bars" in failure(checks.errorbar_points, plt.subplots()[0])
+    plt.close("all")

@@ -75,10 +75,10 @@ def items(value) -> list:
     kind = type(value)
     if kind in (list, tuple):
         raw = list(value)
-    elif kind is pd.Series or (isinstance(value, pd.Index) and _from_pandas(kind)):
+    elif (kind is pd.Series or (isinstance(value, pd.Index) and _from_pandas(kind))
+          or (kind is np.ndarray and value.ndim == 1)):
+        # Through pandas, so that datetime64 values come out as Timestamps (numpy's tolist gives integers).
         raw = pd.Series(value, copy=True).astype(object).tolist()
-    elif kind is np.ndarray and value.ndim == 1:
-        raw = np.ndarray.tolist(value)
     else:
         raise TypeError(describe(value))
     return [tuple(scalar(part) for part in item) if type(item) is tuple else scalar(item) for item in raw]
