@@ -17,7 +17,7 @@ from tests.submissions import is_autograded_test, meta
 
 @dataclass
 class Hostile:
-    phrase: str | tuple[str, ...]
+    phrase: str | tuple[str, ...] | None   # None: nothing to report (it must simply be graded)
     max_points: float | None   # None: at most the honest solution's points; 0: nothing
     build: object              # (source, release, course) -> notebook text, a Path to link to, or None for "no notebook"
     filename: str | None = None
@@ -93,8 +93,8 @@ HOSTILE = {
     "missing": Hostile("missing", 0, lambda s, r, c: None),
     # The notebook is a link to the instructor's source: reading it would grade (and return) the hidden tests.
     "linker": Hostile("symbolic link", 0, lambda s, r, c: _source_nb(c, s)),
-    # A lone surrogate cannot be sent as UTF-8: the kernel stalls on it (or not, by version); the run must go on.
-    "surrogate": Hostile(("time limit", "ok"), None, prefixed(lambda c, s: "print('\\ud800 lone surrogate')")),
+    # A lone surrogate cannot be written as UTF-8: the grader must still save this notebook and go on.
+    "surrogate": Hostile(None, None, prefixed(lambda c, s: "print('\\ud800 lone surrogate')")),
     "renamer": Hostile("not part of the assignment", 0, lambda s, r, c: nbformat.writes(submissions.solution(s, r)),
                        filename="final_version.ipynb"),
 }

@@ -96,9 +96,13 @@ def test_honest_scores_are_nbgraders_own_cell_by_cell(hostile_class, graded_clas
 @pytest.mark.parametrize("student", sorted(HOSTILE))
 def test_a_hostile_submission_gets_a_clear_line_and_gains_nothing(hostile_class, student):
     hostile = HOSTILE[student]
-    phrases = hostile.phrase if isinstance(hostile.phrase, tuple) else (hostile.phrase,)
-    line = summary_line(hostile_class["run"], student)
-    assert any(phrase in line for phrase in phrases), line
+    if hostile.phrase is None:  # honest answers with something odd about them: graded like the solution
+        points = scores(hostile_class["grades"])
+        assert points[student] == points["solution"], f"{student} was not graded like the solution"
+    else:
+        phrases = hostile.phrase if isinstance(hostile.phrase, tuple) else (hostile.phrase,)
+        line = summary_line(hostile_class["run"], student)
+        assert any(phrase in line for phrase in phrases), line
     points = scores(hostile_class["grades"])
     ceiling = points["solution"] if hostile.max_points is None else hostile.max_points
     assert points[student] <= ceiling
