@@ -5,6 +5,7 @@ import hashlib
 import html.parser
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ import pandas as pd
 import pytest
 
 from nkcourse.grading.report import grade_table, item_analysis
-from nkcourse.grading.sandbox import BASE_UID, processes_of
+from nkcourse.grading.sandbox import BASE_UID, Sandbox, processes_of
 from tests import submissions
 from tests.conftest import BIN, nbgrader
 from tests.hostile import HOSTILE
@@ -191,6 +192,21 @@ def test_a_second_run_grades_only_what_changed(hostile_class, tmp_path):
 def test_it_refuses_to_grade_without_a_sandbox(hostile_class):
     result = grade_command(hostile_class["course"], "grade", ASSIGNMENT, env={"NKGRADE_BWRAP": "/nonexistent/bwrap"})
     assert result.returncode == 2 and "Refusing to grade" in result.stderr and "--unsandboxed" in result.stderr
+
+
+def test_a_kernel_has_no_network(tmp_path):
+    """A server on the grader's loopback (the student's lab, another kernel's ports) is out of a kernel's reach."""
+    probe = "import socket, sys\ntry:\n    socket.create_connection(('127.0.0.1', int(sys.argv[1])), timeout=5)\n" \
+            "    print('reached')\nexcept OSError as error:\n    print('refused', type(error).__name__)"
+    connection = tmp_path / "connection.json"
+    connection.write_text("{}")
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        port = str(server.getsockname()[1])
+        outside = subprocess.run([sys.executable, "-c", probe, port], capture_output=True, text=True, timeout=60)
+        assert outside.stdout.startswith("reached"), "the control: outside the sandbox the server is reachable"
+        inside = subprocess.run(Sandbox(tmp_path).command([sys.executable, "-c", probe, port], str(connection)),
+                                capture_output=True, text=True, timeout=60)
+    assert inside.stdout.startswith("refused"), inside.stdout + inside.stderr
 
 
 def test_export_and_item_analysis_report(hostile_class, tmp_path):

@@ -78,7 +78,17 @@ class Sandbox:
     def uid(self) -> int | None:
         return BASE_UID + self.slot if os.geteuid() == 0 else None
 
-    def command(self, kernel_cmd: list[str], connection_file: str) -> list[str]:
+    def socket_dir(self) -> Path:
+        """A fresh folder for one kernel's Unix sockets, which only the kernel's user (and root) may enter."""
+        import tempfile
+
+        sockets = Path(tempfile.mkdtemp(prefix="nkgrade-ipc-")) / "sockets"
+        sockets.mkdir(mode=0o700)
+        if self.uid() is not None:
+            os.chown(sockets, self.uid(), self.uid())
+        return sockets
+
+    def command(self, kernel_cmd: list[str], connection_file: str, sockets: Path | None = None) -> list[str]:
         limits = self.limits
         outer = [*CONFINE, f"--cpu={limits.cpu_seconds}",
                  f"--memory={limits.memory_bytes}", f"--nproc={limits.processes}", f"--fsize={limits.file_bytes}", "--"]
@@ -103,9 +113,12 @@ class Sandbox:
             mounts += ["--ro-bind", str(path), str(path)]
         for path in self.hidden_paths():
             mounts += ["--tmpfs", str(path)] if path.is_dir() else ["--ro-bind", "/dev/null", str(path)]
+        if sockets is not None:
+            # The kernel talks to the grader through these sockets only: it has no network (--unshare-net).
+            mounts += ["--perms", "0755", "--tmpfs", str(sockets.parent), "--bind", str(sockets), str(sockets)]
         work = "/tmp/work"
         mounts += ["--perms", "0777", "--dir", work, "--chdir", work, "--ro-bind", connection_file, "/tmp/connection.json"]
-        isolation = ["--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent", "--new-session",
+        isolation = ["--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-net", "--die-with-parent", "--new-session",
                      "--unsetenv", "JPY_PARENT_PID",  # in its own PID namespace the kernel's parent is pid 1: do not poll it
                      "--setenv", "HOME", "/tmp", "--setenv", "NKGRADE_SANDBOX", "1", "--setenv", "MPLCONFIGDIR", "/tmp/matplotlib",
                      "--setenv", "OPENBLAS_NUM_THREADS", "1", "--setenv", "OMP_NUM_THREADS", "1"]
@@ -183,8 +196,24 @@ def matplotlib_cache() -> Path | None:
 
 
 class SandboxedKernelManager(AsyncKernelManager):
-    """A kernel manager whose kernels start inside ``SandboxedKernelManager.sandbox`` (set once per worker)."""
+    """A kernel manager whose kernels start inside ``SandboxedKernelManager.sandbox`` (set once per worker).
+
+    It talks to its kernel over Unix sockets in a folder bound into the sandbox, not over TCP, so that the
+    kernel can have no network: it cannot reach the instructor's servers, the internet or other kernels' ports."""
     sandbox: Sandbox | None = None
+    sockets: Path | None = None
+
+    async def _async_pre_start_kernel(self, **kw):
+        if self.sandbox is not None:
+            self.sockets = self.sandbox.socket_dir()
+            self.transport = "ipc"
+            self.ip = str(self.sockets / "kernel")
+        return await super()._async_pre_start_kernel(**kw)
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        await super()._async_cleanup_resources(restart=restart)
+        if self.sockets is not None and not restart:
+            shutil.rmtree(self.sockets.parent, ignore_errors=True)
 
     async def _async_launch_kernel(self, kernel_cmd, **kw):
         # Student output reaches the notebook through the kernel protocol; what the process itself prints
@@ -199,7 +228,7 @@ class SandboxedKernelManager(AsyncKernelManager):
             return cmd
         # A signal to bubblewrap does not reach the kernel inside: interrupt through the kernel protocol.
         self.kernel_spec.interrupt_mode = "message"
-        return self.sandbox.command(cmd, self.connection_file)
+        return self.sandbox.command(cmd, self.connection_file, self.sockets)
 
 
 def check(sandbox: Sandbox) -> None:
