@@ -209,6 +209,15 @@ def test_a_kernel_has_no_network(tmp_path):
     assert inside.stdout.startswith("refused"), inside.stdout + inside.stderr
 
 
+def test_shared_memory_is_capped(tmp_path):
+    connection = tmp_path / "connection.json"
+    connection.write_text("{}")
+    fill = "[open(f'/dev/shm/x{i}', 'wb').write(b'x' * (40 << 20)) for i in range(3)]"
+    result = subprocess.run(Sandbox(tmp_path).command([sys.executable, "-c", fill], str(connection)),
+                            capture_output=True, text=True, timeout=60)
+    assert "No space left on device" in result.stderr, result.stderr[-500:]
+
+
 def test_export_and_item_analysis_report(hostile_class, tmp_path):
     course = hostile_class["course"]
     output = tmp_path / "grades.csv"

@@ -53,6 +53,7 @@ class Limits:
     processes: int = 256          # processes and threads of the kernel's user
     file_bytes: int = 64 << 20    # largest file the kernel may write
     tmp_bytes: int = 256 << 20    # size of the kernel's private /tmp and working directory
+    shm_bytes: int = 64 << 20     # size of its /dev/shm (shared memory counts against no other limit)
 
 
 @dataclass
@@ -93,6 +94,7 @@ class Sandbox:
         outer = [*CONFINE, f"--cpu={limits.cpu_seconds}",
                  f"--memory={limits.memory_bytes}", f"--nproc={limits.processes}", f"--fsize={limits.file_bytes}", "--"]
         mounts = ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
+                  "--perms", "1777", "--size", str(limits.shm_bytes), "--tmpfs", "/dev/shm",
                   "--perms", "1777", "--size", str(limits.tmp_bytes), "--tmpfs", "/tmp"]
         home = Path.home().resolve()
         if home != Path("/"):
