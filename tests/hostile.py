@@ -56,6 +56,14 @@ def _run_cell(self, raw_cell, *args, **kwargs):
 type(_ip).run_cell = _run_cell"""
 
 
+def _slowed(source, release):
+    nb = submissions.solution(source, release)
+    for cell in nb.cells:
+        if cell.cell_type == "code" and meta(cell).get("solution"):
+            cell.source = "import time; time.sleep(4)\n" + cell.source
+    return nb
+
+
 def _deleted_tests(source, release, course):
     nb = submissions.solution(source, release)
     nb.cells = [c for c in nb.cells if not is_autograded_test(c)]
@@ -71,6 +79,8 @@ def _reordered(source, release, course):
 
 HOSTILE = {
     "loop": Hostile("time limit", None, prefixed(lambda c, s: "while True:\n    pass")),
+    # Every cell just under the cell limit: the notebook's own limit stops it.
+    "slowpoke": Hostile("notebook time limit", None, lambda s, r, c: nbformat.writes(_slowed(s, r))),
     "memory": Hostile("out of memory", None, prefixed(lambda c, s: "_hog = bytearray(16 * 1024 ** 3)")),
     # Forked copies of the kernel may garble its messages; either way the summary must say what happened.
     "forkbomb": Hostile(("process limit", "kernel"), None, prefixed(lambda c, s: FORK_BOMB)),

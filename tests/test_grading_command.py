@@ -63,7 +63,8 @@ def hostile_class(released_course, tmp_path_factory):
             (folder / name).write_text(text, encoding="utf-8")
     protected = [course / "source", course / "release", course / "nbgrader_config.py", course / "submitted"]
     before = tree_digest(*protected)
-    run = grade_command(course, "grade", ASSIGNMENT, "--timeout", "5", "--workers", str(WORKERS), "--quiet")
+    run = grade_command(course, "grade", ASSIGNMENT, "--timeout", "5", "--notebook-timeout", "20",
+                        "--workers", str(WORKERS), "--quiet")
     return {"course": course, "run": run, "before": before, "after": tree_digest(*protected),
             "grades": grade_table(course), "students": sorted(texts)}
 

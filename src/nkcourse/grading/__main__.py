@@ -19,6 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     grade.add_argument("--regrade", action="store_true", help="grade again even submissions that have not changed")
     grade.add_argument("--workers", type=int, default=0, help="parallel kernels (default: cores + 1)")
     grade.add_argument("--timeout", type=int, help="seconds per cell (default: Execute.timeout in nbgrader_config.py)")
+    grade.add_argument("--notebook-timeout", type=int, help="seconds per notebook (default: 300)")
     grade.add_argument("--unsandboxed", action="store_true",
                        help="run student code WITHOUT the sandbox, with your own rights (only if bubblewrap cannot run)")
     grade.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -61,7 +62,8 @@ def run_grade(args, course: Path) -> int:
             return 2
     else:
         print("WARNING: grading without the sandbox: student code runs with your rights.", file=sys.stderr)
-    grader = Grader(course, workers=args.workers, sandboxed=sandboxed, timeout=args.timeout, progress=not args.quiet)
+    grader = Grader(course, workers=args.workers, sandboxed=sandboxed, timeout=args.timeout,
+                    notebook_timeout=args.notebook_timeout, progress=not args.quiet)
     outcomes = grader.grade(args.assignments or grader.assignments(), regrade=args.regrade, students=args.student)
     for outcome in sorted(outcomes, key=lambda o: (o.assignment, o.student)):
         if outcome.status != "graded" or outcome.problems:

@@ -12,6 +12,7 @@ Guard cells, tokens and appended lines are removed again before the notebook is 
 from __future__ import annotations
 
 import secrets
+import time
 
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
@@ -57,9 +58,11 @@ def error_output(ename: str, evalue: str) -> NotebookNode:
 
 class GuardedExecute(Execute):
     max_output_bytes = Integer(1 << 20, help="Output kept per cell while it runs; the rest is dropped.").tag(config=True)
+    notebook_timeout = Integer(300, help="Seconds for the whole notebook; cells not started by then score 0.").tag(config=True)
 
     def preprocess(self, nb, resources=None, km=None):
         token = secrets.token_hex(12)
+        self._deadline = time.monotonic() + self.notebook_timeout
         self.problems: list[str] = []
         self._started: set[int] = set()
         self._output_bytes: dict[int, int] = {}
@@ -119,6 +122,15 @@ class GuardedExecute(Execute):
             self.problems.append(f"left {census[0]} processes running; they were stopped with the kernel")
 
     def preprocess_cell(self, cell, resources, index):
+        if time.monotonic() > self._deadline:
+            # Many cells each just under the cell limit must not hold a worker for hours.
+            if cell.cell_type == "code" and not cell.metadata.get(GUARD_TAG):
+                if not any("notebook time limit" in problem for problem in self.problems):
+                    self.problems.append(f"hit the notebook time limit ({self.notebook_timeout} s); "
+                                         "cells after that point were not run and score 0")
+                cell.outputs = [error_output("NotebookTimeLimit", "the notebook ran out of time before this cell, "
+                                                                  "so it was not graded")]
+            return cell, resources
         self._started.add(index)
         return super().preprocess_cell(cell, resources, index)
 

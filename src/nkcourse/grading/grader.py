@@ -40,11 +40,13 @@ SAVE = [SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
 MAX_NOTEBOOK_BYTES = 32 << 20
 
 
-def load_course(course_dir: Path, timeout: int | None = None):
+def load_course(course_dir: Path, timeout: int | None = None, notebook_timeout: int | None = None):
     config = PyFileConfigLoader("nbgrader_config.py", path=str(course_dir)).load_config()
     config.CourseDirectory.root = str(course_dir.resolve())
     if timeout is not None:
         config.Execute.timeout = timeout
+    if notebook_timeout is not None:
+        config.GuardedExecute.notebook_timeout = notebook_timeout
     return config, CourseDirectory(config=config)
 
 
@@ -84,12 +86,12 @@ def read_submitted(path: str):
 _worker: dict = {}
 
 
-def _init_worker(course_dir: str, timeout, snapshot_url: str, sandboxed: bool, limits: Limits) -> None:
+def _init_worker(course_dir: str, timeout, notebook_timeout, snapshot_url: str, sandboxed: bool, limits: Limits) -> None:
     # Problems reach the instructor through the summary; library warnings about student notebooks
     # (and nbclient's complaint after a kernel is killed) would only bury it.
     warnings.filterwarnings("ignore")
     logging.getLogger("asyncio").setLevel(logging.CRITICAL)
-    config, coursedir = load_course(Path(course_dir), timeout)
+    config, coursedir = load_course(Path(course_dir), timeout, notebook_timeout)
     _worker.update(config=config, coursedir=coursedir, snapshot_url=snapshot_url)
     if sandboxed:
         SandboxedKernelManager.sandbox = Sandbox(Path(course_dir), limits=limits, slot=claim_slot(_worker))
@@ -205,10 +207,11 @@ def fingerprint(coursedir: CourseDirectory, student: str, assignment: str) -> st
 
 class Grader:
     def __init__(self, course_dir: Path, workers: int = 0, sandboxed: bool = True, timeout: int | None = None,
+                 notebook_timeout: int | None = None,
                  limits: Limits | None = None, progress: bool = True):
         self.course_dir = Path(course_dir).resolve()
         self.config, self.coursedir = load_course(self.course_dir, timeout)
-        self.timeout = timeout
+        self.timeout, self.notebook_timeout = timeout, notebook_timeout
         self.workers = workers or default_workers()
         self.sandboxed = sandboxed
         self.limits = limits or Limits()
@@ -341,7 +344,7 @@ class Grader:
             # fork: workers start at once with nbgrader already imported; no gradebook connection is open here.
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker,
-                                     initargs=(str(self.course_dir), self.timeout, f"sqlite:///{snapshot}",
+                                     initargs=(str(self.course_dir), self.timeout, self.notebook_timeout, f"sqlite:///{snapshot}",
                                                self.sandboxed, self.limits)) as pool:
                 futures = {pool.submit(execute_notebook, *job): job for job in jobs}
                 bar = tqdm(total=len(jobs), unit="notebook", disable=not self.progress or not jobs, dynamic_ncols=True)
