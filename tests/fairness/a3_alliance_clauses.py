@@ -22,6 +22,15 @@ assistance = assistance.sort_values("signed", kind="mergesort").set_index("provi
 assistance
 """, "query and inner merge; string/object dtypes instead of categories, datetime64[ns], nullable boolean kept; "
      "provision_id as the index too"),
+        Answer("""parts = []
+for tid, name, signed in treaties.sort_values("signed")[["treaty_id", "name", "signed"]].itertuples(index=False):
+    rows = provisions[(provisions["treaty_id"] == tid) & (provisions["topic"] == "assistance")].copy()
+    rows["name"] = name
+    rows["signed"] = signed
+    parts.append(rows)
+assistance = pd.concat(parts)[["provision_id", "treaty_id", "name", "signed", "article", *FEATURES, "wording_status"]]
+assistance
+""", "a loop over the treaties in signing order and pd.concat, no merge or sort of the clauses"),
     ],
     "a3_ex2_answer": [
         Answer("""import re
@@ -54,6 +63,16 @@ def code_clause(text):
 
 
 """ + EX2_CALL + "\n", "numpy types: np.bool_ and np.str_ values; keys in another order"),
+        Answer("""def code_clause(text):
+    folded = text.casefold()
+    coded = dict()
+    coded["domestic_condition"] = any(words in folded for words in ("constitutional", "laws of"))
+    coded["names_art51"] = True if folded.find("article 51") >= 0 else False
+    coded["immediacy"] = code_immediacy(folded)
+    return coded
+
+
+""" + EX2_CALL + "\n", "casefold, str.find and code_immediacy on the folded text"),
     ],
     "a3_ex3_answer": [
         Answer("""disagree = []
@@ -73,6 +92,15 @@ differs = ((coded["immediacy"].astype("string") != quoted["immediacy"].astype("s
 rule_vs_hand = tuple(quoted.loc[differs.to_numpy(dtype=bool), "provision_id"].sort_values())
 rule_vs_hand
 """, "vectorised comparison with nullable dtypes; a tuple of str instead of a list"),
+        Answer("""import numpy as np
+
+coded = quoted["quotation"].apply(code_clause).apply(pd.Series)
+mask = np.zeros(len(quoted), dtype=bool)
+for key in ["immediacy", "names_art51", "domestic_condition"]:
+    mask |= coded[key].astype(str).to_numpy() != quoted[key].astype(str).to_numpy()
+rule_vs_hand = sorted(quoted["provision_id"][mask])
+rule_vs_hand
+""", "apply(pd.Series) and a numpy mask over text forms; a list of pandas str items"),
     ],
     "a3_ex4_answer": [
         Answer("""features = assistance.groupby("treaty_id", sort=False)[FEATURES].first()
@@ -83,6 +111,14 @@ features
             .astype({"names_art51": bool, "domestic_condition": "boolean", "trigger": "string", "immediacy": object}))
 features
 """, "a duplicated() mask; numpy bool, nullable boolean, string and object columns"),
+        Answer("""rows = {}
+for _, row in assistance.iterrows():
+    if row["treaty_id"] not in rows:
+        rows[row["treaty_id"]] = {feature: row[feature] for feature in FEATURES}
+features = pd.DataFrame.from_dict(rows, orient="index")
+features.index.name = "treaty_id"
+features
+""", "a loop keeping the first row seen; object columns from a dict"),
     ],
     "a3_ex5_answer": [
         Answer("""names_51 = [treaty for treaty, named in features["names_art51"].items() if named]
@@ -104,6 +140,14 @@ print("Art. 51:", names_51)
 print("Domestic law:", domestic_law)
 print("Indefinite:", runs_indefinitely)
 """, "np.str_ items; the lists in reverse or alphabetical order (the prompt leaves the order free)"),
+        Answer("""names_51 = sorted(set(assistance.loc[assistance["names_art51"] == True, "treaty_id"]))
+domestic_law = features.query("domestic_condition").index.to_numpy()
+runs_indefinitely = [treaty for treaty, term in zip(treaties["treaty_id"], treaties["renewal_term_years"])
+                     if pd.isna(term) and treaty != "uncharter1945"][::-1]
+""" + """print("Art. 51:", names_51)
+print("Domestic law:", domestic_law)
+print("Indefinite:", runs_indefinitely)
+""", "names_51 from assistance made unique with set; a numpy array; a loop in reverse order"),
     ],
     "a3_ex6_answer": [
         Answer("""old = provisions.loc[provisions["provision_id"] == "ussrdprk1961-art1", FEATURES].iloc[0]
@@ -120,6 +164,12 @@ pair = provisions.set_index("provision_id").loc[["ussrdprk1961-art1", "dprkrus20
 changed = list(np.array(FEATURES)[(pair.iloc[0] != pair.iloc[1]).to_numpy()])
 changed
 """, "a vectorised comparison; np.str_ items"),
+        Answer("""coded = provisions.set_index("provision_id")[FEATURES]
+diff = coded.loc[["ussrdprk1961-art1"]].reset_index(drop=True).astype(str).compare(
+    coded.loc[["dprkrus2024-art4-tass"]].reset_index(drop=True).astype(str))
+changed = tuple(feature for feature in FEATURES if feature in diff.columns.get_level_values(0))
+changed
+""", "DataFrame.compare; a tuple"),
     ],
 }
 
@@ -152,6 +202,31 @@ assistance
 assistance
 """, "keeps one clause per treaty, dropping the other translations of 2024",
             fails=("a3_ex1_tests",), secrets=("dprkrus2024-art4-kcna",)),
+        Mistake("""assistance = (
+    provisions[provisions["topic"] == "assistance"]
+    .merge(treaties[["treaty_id", "name", "signed"]], on="treaty_id", how="left")
+    [["provision_id", "treaty_id", "name", "signed", "article", *FEATURES, "wording_status"]]
+    .sort_values("signed", ascending=False, kind="stable")
+)
+assistance
+""", "newest first (a later exercise built on this order must not lose points)", fails=("a3_ex1_tests",)),
+        Mistake("""assistance = (
+    provisions[(provisions["topic"] == "assistance") & (provisions["wording_status"] == "seen")]
+    .merge(treaties[["treaty_id", "name", "signed"]], on="treaty_id", how="left")
+    [["provision_id", "treaty_id", "name", "signed", "article", *FEATURES, "wording_status"]]
+    .sort_values("signed", kind="stable")
+)
+assistance
+""", "keeps only the clauses seen in full, dropping US-ROK and PRC-DPRK (features and the queries built on it "
+     "must not lose points)", fails=("a3_ex1_tests",), secrets=("usrok1953-art3", "prcdprk1961-art2")),
+        Mistake("""assistance = (
+    provisions[provisions["topic"] == "assistance"]
+    .merge(treaties[["treaty_id", "name", "signed"]], on="treaty_id", how="right")
+    [["provision_id", "treaty_id", "name", "signed", "article", *FEATURES, "wording_status"]]
+    .sort_values("signed", kind="stable")
+)
+assistance
+""", "how='right': treaties without an assistance clause come in with empty rows", fails=("a3_ex1_tests",)),
     ],
     "a3_ex2_answer": [
         Mistake("""def code_clause(text):
@@ -200,6 +275,26 @@ assistance
 
 
 """ + EX2_CALL + "\n", "tests 'forthwith' before 'immediately', unlike code_immediacy", fails=("a3_ex2_tests",)),
+        Mistake("""def code_clause(text):
+    lowered = text.lower()
+    return {
+        "immediacy": code_immediacy(text),
+        "names_art51": "article 51" in lowered,
+        "domestic_condition": "constitution" in lowered or "laws" in lowered,
+    }
+
+
+""" + EX2_CALL + "\n", "looks for 'constitution' and 'laws' instead of the exact words", fails=("a3_ex2_tests",)),
+        Mistake("""def code_clause(text):
+    lowered = text.lower()
+    return {
+        "immediacy": code_immediacy(text),
+        "names_art51": "51" in lowered,
+        "domestic_condition": "constitutional" in lowered or "laws of" in lowered,
+    }
+
+
+""" + EX2_CALL + "\n", "looks for the number 51 alone", fails=("a3_ex2_tests",)),
     ],
     "a3_ex3_answer": [
         Mistake("""rule_vs_hand = [
@@ -236,6 +331,10 @@ features
         Mistake("""features = assistance.drop_duplicates("treaty_id").set_index("treaty_id")[[*FEATURES, "wording_status"]]
 features
 """, "keeps wording_status as a seventh column", fails=("a3_ex4_tests",)),
+        Mistake("""features = assistance[assistance["wording_status"] == "seen"].drop_duplicates("treaty_id").set_index("treaty_id")[FEATURES]
+features
+""", "keeps only clauses seen in full (the queries built on features must not lose points)",
+            fails=("a3_ex4_tests",)),
     ],
     "a3_ex5_answer": [
         Mistake("""names_51 = list(assistance.loc[assistance["names_art51"].fillna(False).astype(bool), "treaty_id"])
