@@ -215,3 +215,13 @@ def test_errorbar_points_read_one_call_or_many_in_screen_order():
     assert (swapped[1]["low"], swapped[1]["high"]) != (2.5, 4.0)
     assert "error bars" in failure(checks.errorbar_points, plt.subplots()[0])
     plt.close("all")
+
+
+def test_close_enough_tells_a_slip_from_an_empty_or_made_up_answer():
+    truth = pd.DataFrame({"v": [1, 2, 3, 4]}, index=["a", "b", "c", "d"])
+    assert checks.close_enough(truth.iloc[[0, 1, 3]], truth)           # one row lost
+    assert checks.close_enough(truth.iloc[::-1], truth)                # another order
+    assert not checks.close_enough(truth.iloc[:0], truth)              # empty
+    assert not checks.close_enough(truth.assign(v=0), truth)           # every value made up
+    assert not checks.close_enough(pd.concat([truth, truth.rename(index=str.upper)] * 2), truth)  # padded
+    assert checks.close_enough([1960, 1970], [1960, 1970, 1980]) and not checks.close_enough([], [1960])

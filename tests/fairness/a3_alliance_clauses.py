@@ -320,6 +320,11 @@ rule_vs_hand
             secrets=("usjapan1960-art5", "nato1949-art5")),
     ],
     "a3_ex4_answer": [
+        Mistake("""assistance = assistance.iloc[:0]
+features = assistance.drop_duplicates("treaty_id").set_index("treaty_id")[FEATURES]
+features
+""", "a cheat: an empty assistance so that an empty features matches it; nothing carried forward from it",
+                fails=("a3_ex4_tests", "a3_ex5_names51_tests", "a3_ex5_domestic_tests")),
         Mistake("""features = assistance.groupby("treaty_id")[FEATURES].first()
 features
 """, "groupby sorts the treaties alphabetically, not by signing date", fails=("a3_ex4_tests",)),

@@ -138,4 +138,39 @@ def series(v, name: str, expected=ANY, *, index=None, index_order: bool = True, 
     return pd.Series(values, index=labels, name=got.name, dtype=object)
 
 
-__all__ = ["rows", "series", "table"]
+
+
+def close_enough(got, expected, *, share: float = 0.5) -> bool:
+    """Is an earlier answer a genuine attempt, close to the right one? Both are tables (rows compared whole,
+    matched by index) or sequences (items matched as a multiset); at least `share` of the larger of the two must
+    match. A later exercise may accept what follows from a student's own earlier answer (so that one slip is not
+    penalised twice) only when this holds, so that an empty or made-up earlier answer earns nothing later."""
+    if isinstance(got, pd.DataFrame) or isinstance(expected, pd.DataFrame):
+        try:
+            got, expected = plain.frame(got), plain.frame(expected)
+        except TypeError:
+            return False
+        columns = [c for c in expected.columns if c in got.columns]
+        as_rows = lambda df: [(k, tuple(plain.items(df[columns].iloc[i]))) for i, k in enumerate(plain.items(df.index))]  # noqa: E731
+        got, expected = as_rows(got), as_rows(expected)
+    else:
+        try:
+            got, expected = plain.items(got), plain.items(expected)
+        except TypeError:
+            return False
+    left, matched = list(expected), 0
+    for item in got:
+        hit = next((i for i, want in enumerate(left) if _same_item(item, want)), None)
+        if hit is not None:
+            left.pop(hit)
+            matched += 1
+    return bool(got) and matched >= share * max(len(got), len(expected))
+
+
+def _same_item(a, b) -> bool:
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        return len(a) == len(b) and all(_same_item(x, y) for x, y in zip(a, b))
+    return same(a, b)
+
+
+__all__ = ["close_enough", "rows", "series", "table"]
