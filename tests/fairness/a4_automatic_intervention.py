@@ -4,7 +4,10 @@ Mistakes are lined up so that the K-th ones of neighbouring cells do not cancel 
 Exercise 2 sits next to error bars drawn to the wrong ends (the figure's order then follows the student's own
 ranking, which Exercise 4 accepts), and the reverse tie-break next to a figure drawn upside down. A commitment
 score that ignores the weights sits next to an Exercise 3 that counts the weightings that change the ranking, so
-that the count from the student's own functions (243) is not the wrong count either.
+that the count from the student's own functions (243) is not the wrong count either. A score that averages
+instead of adding sits next to an Exercise 3 that takes base from the student's own function (with base from
+base_scores, base would lie outside low..high, and the prescribed xerr=[x - low, high - x] of Exercise 4 raises on
+the negative length: no test can grade a figure that was not drawn).
 """
 from tests.fairness.spec import Answer, Mistake
 
@@ -74,6 +77,12 @@ def commitment_score(indicators, weights):
     return pd.Series(indicators.to_numpy() @ vector, index=indicators.index, name=np.str_("score"),
                      dtype="Float64")''' + _EX1_TAIL,
                "numpy matrix product; nullable Float64 values; refuses keys that name no column (left free)"),
+        Answer('''def commitment_score(indicators, weights):
+    columns, keys = set(indicators.columns), set(weights)
+    if columns != keys:
+        raise ValueError(f"no weight for {sorted(columns - keys)}; weights for no column: {sorted(keys - columns)}")
+    return indicators.dot(pd.Series(weights)[indicators.columns]).rename("score")''' + _EX1_TAIL,
+               "DataFrame.dot with a weight Series reordered by name; refuses keys that name no column"),
     ],
     "a4_ex2_answer": [
         Answer('''def rank_treaties(scores):
@@ -87,6 +96,11 @@ def rank_treaties(scores):
     table = table.sort_values(["score", "treaty"], ascending=[False, True])
     return list(table["treaty"].to_numpy().astype(np.str_))''' + _EX2_TAIL,
                "sort_values on two columns; a list of numpy.str_"),
+        Answer('''def rank_treaties(scores):
+    table = scores.rename("score").reset_index()
+    table.columns = ["treaty_id", "score"]
+    return list(table.sort_values(["score", "treaty_id"], ascending=[False, True])["treaty_id"])''' + _EX2_TAIL,
+               "reset_index, renaming the columns itself (works whatever the index's name)"),
     ],
     "a4_ex3_answer": [
         Answer('''n_same = 0
@@ -107,6 +121,12 @@ n_same = np.sum([rank_treaties(commitment_score(indicators, weights)) == ranking
 score_range = pd.DataFrame({"low": matrix.min(axis=0), "base": commitment_score(indicators, BASE_WEIGHTS).to_numpy(),
                             "high": matrix.max(axis=0)}, index=indicators.index).astype("Float64")''' + _EX3_TAIL,
                "a numpy matrix; n_same as numpy.int64; nullable Float64 columns"),
+        Answer('''all_scores = pd.concat([commitment_score(indicators, weights) for weights in WEIGHT_GRID], axis=1)
+same = [rank_treaties(all_scores.iloc[:, k]) == ranking for k in range(all_scores.shape[1])]
+n_same = int(pd.Series(same).sum())
+score_range = all_scores.agg(["min", "max"], axis=1).rename(columns={"min": "low", "max": "high"})
+score_range["base"] = base_scores''' + _EX3_TAIL,
+               "pd.concat and agg(['min', 'max']); base added as a last column"),
     ],
     "a4_ex4_answer": [
         Answer('''fig, ax = plt.subplots(figsize=(8, 4.5))
@@ -141,6 +161,11 @@ practice_met''', "a loop with a dict; no Series name"),
 practice_met = (practice.assign(met=met)
                 .groupby("treaty_id", sort=False)["met"].sum().astype("Float64").rename("conditions met"))
 practice_met''', "groupby on a string column; nullable Float64; a name of its own"),
+        Answer('''import numpy as np
+
+points = np.where(practice["status"] == "yes", 1.0, np.where(practice["status"] == "partial", 0.5, 0.0))
+practice_met = pd.Series(points, dtype="Float64").groupby(practice["treaty_id"].to_numpy(), sort=False).sum()
+practice_met''', "numpy.where; nullable Float64; grouped by a numpy array (index without a name)"),
     ],
     "a4_ex6_answer": [
         Answer('''rows = []
@@ -189,6 +214,14 @@ def commitment_score(indicators, weights):
     return pd.Series(indicators.to_numpy() @ np.array(list(weights.values()), dtype=float), index=indicators.index,
                      name="score")''' + _EX1_TAIL,
                 "weights matched by position in the dict, not by column name", fails=("a4_ex1_tests",)),
+        Mistake('''def commitment_score(indicators, weights):
+    missing = [column for column in indicators.columns if column not in weights]
+    if missing:
+        raise ValueError(f"no weight for: {', '.join(missing)}")
+    return (indicators * pd.Series({column: weights[column] for column in indicators.columns})).mean(axis=1).rename(
+        "score")''' + _EX1_TAIL,
+                "the mean of the weighted indicators instead of their sum",
+                fails=("a4_ex1_tests",)),
     ],
     "a4_ex2_answer": [
         Mistake('''def rank_treaties(scores):
@@ -221,6 +254,14 @@ score_range = pd.DataFrame({
     "base": grid_scores.mean(axis=1),
     "high": grid_scores.max(axis=1),
 })''' + _EX3_TAIL, "base is the mean score over the grid", fails=("a4_ex3_range_tests",)),
+        Mistake('''grid_scores = pd.DataFrame({i: commitment_score(indicators, weights)
+                            for i, weights in enumerate(WEIGHT_GRID)})
+n_same = sum(rank_treaties(grid_scores[i]) == ranking for i, weights in enumerate(WEIGHT_GRID)
+             if weights != BASE_WEIGHTS)
+score_range = pd.DataFrame({"low": grid_scores.min(axis=1), "base": commitment_score(indicators, BASE_WEIGHTS),
+                            "high": grid_scores.max(axis=1)})''' + _EX3_TAIL,
+                "n_same leaves out the base weighting (score_range right)",
+                fails=("a4_ex3_same_tests",), secrets=("27",)),
     ],
     "a4_ex4_answer": [
         Mistake('''ordered = score_range.loc[ranking[::-1]]
@@ -245,6 +286,12 @@ ax.errorbar(ordered["base"], positions, xerr=[ordered["low"], ordered["high"]], 
 ax.set_yticks(list(positions), ordered.index)
 ''' + _EX4_LABELS + _EX4_TAIL, "xerr given the ends (low, high) instead of the distances to them",
                 fails=("a4_ex4_tests",)),
+        Mistake('''ordered = score_range.loc[ranking[::-1]]
+positions = range(len(ordered))
+fig, ax = plt.subplots(figsize=(8, 4.5))
+ax.errorbar(ordered["base"], positions,
+            xerr=[ordered["base"] - ordered["low"], ordered["high"] - ordered["base"]], fmt="o", capsize=4)
+''' + _EX4_LABELS + _EX4_TAIL, "y ticks left as numbers: no treaty id at the points", fails=("a4_ex4_tests",)),
     ],
     "a4_ex5_answer": [
         Mistake('''practice_met = (practice["status"].astype(str) != "no").astype(float).groupby(
@@ -256,6 +303,9 @@ practice_met''', "groupby sorts the treaty_ids alphabetically", fails=("a4_ex5_t
         Mistake('''practice_met = (practice["status"].astype(str) == "yes").astype(float).groupby(
     practice["treaty_id"], sort=False).sum()
 practice_met''', "counts only 'yes'", fails=("a4_ex5_tests",)),
+        Mistake('''practice_met = practice["status"].astype(str).map({"yes": 1.0, "partial": 0.5, "no": 0.0}).groupby(
+    practice["treaty_id"], sort=False).mean()
+practice_met''', "the mean over the conditions (a share) instead of their number", fails=("a4_ex5_tests",)),
     ],
     "a4_ex6_answer": [
         Mistake('''atop_compare = pd.DataFrame({
@@ -290,5 +340,15 @@ disagree = (atop_compare["ours_defense"] != atop_compare["atop_defense"]) | (
     atop_compare["ours_consult"] != atop_compare["atop_consul"])
 differ = [str(t) for t in atop_compare.index[disagree]]''' + _EX6_TAIL,
                 "looks for the topic 'consult', which no row has", fails=("a4_ex6_compare_tests",)),
+        Mistake(_EX6_HAS + '''atop_compare = pd.DataFrame({
+    "ours_defense": has_topic("assistance"),
+    "atop_defense": atop["defense"].astype(bool).to_numpy(),
+    "ours_consult": has_topic("consultation"),
+    "atop_consul": atop["consul"].astype(bool).to_numpy(),
+}, index=atop["treaty_id"])
+agree = (atop_compare["ours_defense"] == atop_compare["atop_defense"]) & (
+    atop_compare["ours_consult"] == atop_compare["atop_consul"])
+differ = [str(t) for t in atop_compare.index[agree]]''' + _EX6_TAIL,
+                "lists the treaties where the two codings agree", fails=("a4_ex6_differ_tests",)),
     ],
 }
