@@ -225,3 +225,9 @@ def test_close_enough_tells_a_slip_from_an_empty_or_made_up_answer():
     assert not checks.close_enough(truth.assign(v=0), truth)           # every value made up
     assert not checks.close_enough(pd.concat([truth, truth.rename(index=str.upper)] * 2), truth)  # padded
     assert checks.close_enough([1960, 1970], [1960, 1970, 1980]) and not checks.close_enough([], [1960])
+
+
+def test_varied_refuses_constant_empty_or_all_false_answers():
+    assert checks.varied([0.2, 0.4]) and checks.varied(pd.DataFrame({"a": [True, False]}))
+    assert not checks.varied([]) and not checks.varied(pd.Series([0, 0, 0]))
+    assert not checks.varied(pd.DataFrame({"a": [False, False], "b": [False, False]}))

@@ -193,6 +193,14 @@ differ = tuple(atop_compare.index[mask.to_numpy(dtype=bool)])''' + _EX6_TAIL,
 
 MISTAKES = {
     "a4_ex1_answer": [
+        Mistake("""def commitment_score(indicators, weights):
+    return pd.Series(0.0, index=indicators.index, name="score")
+
+
+commitment_score(indicators, BASE_WEIGHTS)
+""", "a cheat: a constant score, so that 'every weighting keeps the ranking' and flat ranges follow from it; "
+            "nothing is carried forward from a constant function",
+                fails=("a4_ex1_tests", "a4_ex3_same_tests", "a4_ex3_range_tests", "a4_ex4_tests")),
         Mistake('''def commitment_score(indicators, weights):
     missing = [column for column in indicators.columns if column not in weights]
     if missing:

@@ -13,12 +13,12 @@ course data (``nkcourse.load_table``) or written in the cell.
 from nkcourse.checks.figures import (UNITS, bars, data_lines, errorbar_points, figure, line_through, mentions_unit,
                                      read, reference_line, texts)
 from nkcourse.checks.plain import CheckFailed
-from nkcourse.checks.tables import close_enough, rows, series, table
+from nkcourse.checks.tables import close_enough, rows, series, table, varied
 from nkcourse.checks.values import (ANY, boolean, call, integer, mapping, missing, number, raises, sequence, text,
                                     timestamp, value)
 
 __all__ = [
     "ANY", "CheckFailed", "UNITS", "bars", "boolean", "call", "close_enough", "data_lines", "errorbar_points", "figure", "integer",
     "line_through", "mapping", "mentions_unit", "missing", "number", "raises", "read", "reference_line", "rows",
-    "sequence", "series", "table", "text", "texts", "timestamp", "value",
+    "sequence", "series", "table", "text", "texts", "timestamp", "value", "varied",
 ]

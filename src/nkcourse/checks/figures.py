@@ -59,6 +59,7 @@ def _axes_reading(ax) -> dict:
         lines.append({
             "x": _numbers(line.get_xdata()), "y": _numbers(line.get_ydata()),
             "steps": line.get_drawstyle().startswith("steps"),
+            "drawstyle": line.get_drawstyle(),  # "steps-post": each level starts at its x ("steps" is "steps-pre")
             "label": None if label.startswith("_") else label,
             "reference": None if (x_data and y_data) else ("horizontal" if y_data else "vertical"),
             "marker_only": line.get_linestyle() in ("None", "", " ", "none"),

@@ -173,4 +173,19 @@ def _same_item(a, b) -> bool:
     return same(a, b)
 
 
-__all__ = ["close_enough", "rows", "series", "table"]
+
+def varied(value) -> bool:
+    """Does an earlier answer hold at least two different values (a table: anywhere in it)? The weaker gate for
+    carry-forward marking where an honest slip changes every value (a mean for a sum): a constant, empty or
+    all-False earlier answer, which would make the later exercise trivial, earns nothing later."""
+    try:
+        if isinstance(value, pd.DataFrame):
+            cells = [item for column in plain.frame(value).columns for item in plain.items(value[column])]
+        else:
+            cells = plain.items(value)
+    except TypeError:
+        return False
+    return len({repr(item) for item in cells if item is not None}) >= 2
+
+
+__all__ = ["close_enough", "rows", "series", "table", "varied"]
