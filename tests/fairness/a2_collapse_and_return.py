@@ -297,3 +297,177 @@ plt.show()
 ''', "no source line", fails=("a2_ex6_tests",)),
     ],
 }
+
+
+# From a student-eye review of the release notebook: more forms that must earn every point, and more
+# typical mistakes (the rewritten actors and the default where='pre' steps used to pass).
+_REVIEW_ALTERNATIVES = {
+    'a2_ex1_answer': [Answer('''rows = []
+for _, r in events.iterrows():
+    if str(r["period"]) == "1989-1994 collapse" and str(r["kind"]) == "recognition":
+        rows.append({"event_id": str(r["event_id"]), "date": r["date"], "actors": str(r["actors"])})
+recognitions = pd.DataFrame(rows).sort_values("date", ascending=False).iloc[::-1]
+recognitions.index = ["first", "second"]
+days_apart = int((recognitions["date"].iloc[-1] - recognitions["date"].iloc[0]) / pd.Timedelta(days=1))
+print(recognitions)
+print("Days between the two recognitions of Seoul:", days_apart)
+''', 'a loop over rows, object columns, an index of labels, days by dividing by one day')],
+    'a2_ex2_answer': [Answer('''import numpy as np
+ct = pd.crosstab(on_moscow["treaty_id"], on_moscow["topic"].astype(str))
+assistance_clause = pd.Series(np.array(ct.loc[MOSCOW_TREATIES, "assistance"] > 0), index=pd.Index(MOSCOW_TREATIES, dtype="string", name="treaty_id"))
+assistance_clause
+''', 'crosstab counts > 0, a numpy bool array, a string index named treaty_id')],
+    'a2_ex3_answer': [Answer('''import numpy as np
+s = events[(events["kind"] == "summit") & events["date"].between("2018-01-01", "2019-12-31")].copy()
+s = s.sort_values("date").set_index("event_id", drop=False)
+s["counterpart"] = s["actors"].str.replace("DPRK", "").str.strip(";").astype(str)
+d = s["date"].to_numpy()
+s["days_since_previous"] = np.concatenate([[np.nan], (d[1:] - d[:-1]) / np.timedelta64(1, "D")])
+summits = s[["event_id", "date", "counterpart", "days_since_previous"]]
+summits
+''', 'between on dates, counterpart by str.replace, numpy gaps in days (float), event_id index')],
+    'a2_ex4_answer': [Answer('''def xi_bracket(summits, date):
+    import numpy as np
+    xi = np.sort(summits.loc[summits["counterpart"] == "PRC", "date"].to_numpy())
+    d = np.datetime64(date)
+    before = xi[xi < d]
+    after = xi[xi > d]
+    since = np.int64((d - before[-1]) // np.timedelta64(1, "D")) if before.size else None
+    until = np.int64((after[0] - d) // np.timedelta64(1, "D")) if after.size else None
+    return [since, until]
+
+sequencing = summits[summits["counterpart"].isin(["ROK", "USA"])][["event_id", "date", "counterpart"]].copy()
+sequencing[["days_since_xi", "days_until_xi"]] = [xi_bracket(summits, date) for date in sequencing["date"]]
+sequencing
+''', 'numpy datetime64 arithmetic, np.int64 values, a list')],
+    'a2_ex5_answer': [Answer('''def visits_per_year(visits, first, last):
+    counts = {"Beijing": 0, "Moscow": 0}
+    for d, when in zip(visits["direction"], visits["start_date"]):
+        if first <= when.year <= last:
+            if "PRC" in d:
+                counts["Beijing"] += 1
+            else:
+                counts["Moscow"] += 1
+    n = last - first + 1
+    return pd.Series({k: c / n for k, c in counts.items()}, dtype="Float64")
+
+ERAS = {"1956-1988": (1956, 1988), "1989-2017": (1989, 2017), "2018-2024": (2018, 2024)}
+rates = pd.DataFrame({era: visits_per_year(visits, *years) for era, years in ERAS.items()}).T
+rates.columns.name = "visits with"
+rates.round(2)
+''', 'a loop with a dict of counts, nullable Float64')],
+    'a2_ex6_answer': [Answer('''fig, axes = plt.subplots(1, 2, sharey=True)
+for ax, first in zip(axes, [1960, 2015]):
+    for label, pat in [("Beijing", "PRC"), ("Moscow", "USSR|RUS")]:
+        c = visits[visits["direction"].str.contains(pat)]["start_date"].dt.year.value_counts().reindex(range(first, first + 10), fill_value=0).cumsum()
+        c.plot(ax=ax, drawstyle="steps-post", label=label)
+    ax.set_title(f"Decade from {first}"); ax.set_xlabel("Year")
+axes[0].set_ylabel("Cumulative visits")
+fig.legend(*axes[0].get_legend_handles_labels())
+nkcourse.add_source_note(fig, "course data")
+plt.show()
+''', "pandas plot(drawstyle='steps-post'), one figure legend, no extra edge")],
+}
+_REVIEW_MISTAKES = {
+    'a2_ex1_answer': [
+        Mistake('''mask = (events["period"] == "1989-1994 collapse") & (events["kind"] == "recognition")
+recognitions = events.loc[mask, ["event_id", "date", "actors"]].sort_values("date")
+recognitions["actors"] = recognitions["actors"].str.replace(";", ", ")
+days_apart = (recognitions["date"].max() - recognitions["date"].min()).days
+print(recognitions)
+print("Days between the two recognitions of Seoul:", days_apart)
+''', "rewrites the actors as 'USSR, ROK'", fails=('a2_ex1_recognitions_tests',), secrets=("694",)),
+    ],
+    'a2_ex2_answer': [
+        Mistake('''assistance_clause = pd.Series({t: "assistance" in on_moscow[on_moscow["treaty_id"] == t]["topic"] for t in MOSCOW_TREATIES})
+assistance_clause
+''', "'in' on a Series tests its index: every treaty False", fails=('a2_ex2_tests',), secrets=()),
+        Mistake('''assistance_clause = (on_moscow.groupby("treaty_id")["topic"].first().astype(str) == "assistance").reindex(MOSCOW_TREATIES)
+assistance_clause
+''', "looks only at each treaty's first provision", fails=('a2_ex2_tests',), secrets=()),
+    ],
+    'a2_ex3_answer': [
+        Mistake('''s = events[(events["kind"] == "summit") & (events["date"].dt.year.isin([2018, 2019]))].sort_values("date")
+summits = pd.DataFrame({"event_id": s["event_id"], "date": s["date"],
+    "counterpart": s["actors"].str.split(";").str[-1],
+    "days_since_previous": s["date"].diff().dt.days})
+summits
+''', 'takes the last actor, which is DPRK for E095', fails=('a2_ex3_tests',), secrets=()),
+        Mistake('''s = events[events["kind"].isin(["summit", "meeting"]) & (events["date"].dt.year.isin([2018, 2019]))].sort_values("date")
+summits = pd.DataFrame({"event_id": s["event_id"], "date": s["date"],
+    "counterpart": s["actors"].str.split(";").apply(lambda c: [x for x in c if x != "DPRK"][0]),
+    "days_since_previous": s["date"].diff().dt.days})
+summits
+''', 'also keeps the meeting E096', fails=('a2_ex3_tests',), secrets=()),
+    ],
+    'a2_ex4_answer': [
+        Mistake('''def xi_bracket(summits, date):
+    xi = events[(events["kind"] == "summit") & events["actors"].str.contains("PRC") & events["actors"].str.contains("DPRK")]["date"]
+    before = xi[xi < date]
+    after = xi[xi > date]
+    return ((date - before.max()).days if len(before) else None, (after.min() - date).days if len(after) else None)
+
+sequencing = summits[summits["counterpart"].isin(["ROK", "USA"])][["event_id", "date", "counterpart"]].copy()
+sequencing[["days_since_xi", "days_until_xi"]] = [xi_bracket(summits, date) for date in sequencing["date"]]
+sequencing
+''', 'reads the events table instead of its summits argument', fails=('a2_ex4_tests',), secrets=()),
+        Mistake('''def xi_bracket(summits, date):
+    xi = summits[summits["counterpart"] == "PRC"]["date"]
+    before = xi[xi < date]
+    after = xi[xi > date]
+    return ((date - before.max()).days if len(before) else 0, (after.min() - date).days if len(after) else 0)
+
+sequencing = summits[summits["counterpart"].isin(["ROK", "USA"])][["event_id", "date", "counterpart"]].copy()
+sequencing[["days_since_xi", "days_until_xi"]] = [xi_bracket(summits, date) for date in sequencing["date"]]
+sequencing
+''', '0 instead of None where there is no Xi summit', fails=('a2_ex4_tests',), secrets=()),
+    ],
+    'a2_ex5_answer': [
+        Mistake('''def visits_per_year(visits, first, last):
+    v = visits[visits["start_date"].dt.year.between(first, last) & (visits["status"] == "official")]
+    n = last - first + 1
+    return pd.Series({"Beijing": v["direction"].str.contains("PRC").sum() / n,
+                      "Moscow": v["direction"].str.contains("USSR|RUS").sum() / n})
+
+ERAS = {"1956-1988": (1956, 1988), "1989-2017": (1989, 2017), "2018-2024": (2018, 2024)}
+rates = pd.DataFrame({era: visits_per_year(visits, *years) for era, years in ERAS.items()}).T
+rates.columns.name = "visits with"
+rates.round(2)
+''', 'keeps only official visits', fails=('a2_ex5_visits_per_year_tests', 'a2_ex5_rates_tests'), secrets=()),
+    ],
+    'a2_ex6_answer': [
+        Mistake('''fig, axes = plt.subplots(1, 2, sharey=True)
+for ax, first in zip(axes, [1960, 2015]):
+    for label, pat in [("Beijing", "PRC"), ("Moscow", "USSR|RUS")]:
+        c = visits[visits["direction"].str.contains(pat)]["start_date"].dt.year.value_counts().reindex(range(first, first + 10), fill_value=0).cumsum()
+        ax.step(c.index, c.values, label=label)
+    ax.set_title(str(first)); ax.set_xlabel("Year"); ax.legend()
+axes[0].set_ylabel("Cumulative visits")
+nkcourse.add_source_note(fig, "course data")
+plt.show()
+''', "ax.step without where='post': steps rise before the year they count", fails=('a2_ex6_tests',), secrets=()),
+        Mistake('''MOSCOW_CODES = 'USSR'
+
+def cum(first, last, codes):
+    mine = visits[visits["direction"].astype(str).str.contains(codes)]
+    return mine["start_date"].dt.year.value_counts().reindex(range(first, last + 1), fill_value=0).cumsum()
+
+fig, axes = plt.subplots(1, 2, sharey=True)
+for ax, first in zip(axes, [1960, 2015]):
+    c_b = cum(first, first + 9, "PRC")
+    c_m = cum(first, first + 9, MOSCOW_CODES)
+    ax.step(c_b.index, c_b.values, where="post", label="Beijing")
+    ax.step(c_m.index, c_m.values, where="post", label="Moscow")
+    ax.set_title(f"From {first}")
+    ax.set_xlabel("Year")
+    ax.legend()
+axes[0].set_ylabel("Cumulative visits")
+nkcourse.add_source_note(fig, "course data")
+plt.show()
+''', 'Moscow is the USSR only: 2015-2024 misses Russia', fails=('a2_ex6_tests',), secrets=()),
+    ],
+}
+for _cell, _answers in _REVIEW_ALTERNATIVES.items():
+    ALTERNATIVES[_cell].extend(_answers)
+for _cell, _mistakes in _REVIEW_MISTAKES.items():
+    MISTAKES[_cell].extend(_mistakes)
