@@ -152,8 +152,9 @@ MISTAKES = {
     "a2_ex1_answer": [
         Mistake('''recognitions = events.loc[events["kind"] == "recognition", ["event_id", "date", "actors"]].sort_values("date")
 days_apart = int((recognitions["date"].iloc[-1] - recognitions["date"].iloc[0]).days)
-''' + _EX1_END, "forgets the period: adds the 1948 recognition of Pyongyang",
-                fails=("a2_ex1_recognitions_tests", "a2_ex1_days_apart_tests"), secrets=("694", "E064")),
+''' + _EX1_END, "forgets the period: adds the 1948 recognition of Pyongyang (days_apart, right for that "
+                "table, is carried forward)",
+                fails=("a2_ex1_recognitions_tests",), secrets=("694", "E064")),
         Mistake('''recognitions = events.loc[
     (events["period"] == "1989-1994 collapse") & (events["kind"] == "recognition"), ["event_id", "date", "actors"]
 ].sort_values("date")
