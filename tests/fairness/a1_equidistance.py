@@ -319,5 +319,27 @@ ax.set_ylabel("Tilt towards Moscow (visits)")
 ax.set_title("Tilt of leader visits")
 nkcourse.add_source_note(fig, "course data")
 plt.show()''', "draws the tilt with its sign flipped", fails=("a1_ex7_tests",)),
+        Mistake('''series = tilt(counts)
+fig, ax = plt.subplots()
+ax.step(series.index, series.values)
+ax.axhline(0, color="grey", linewidth=1)
+for event_id, row in key_events.iterrows():
+    ax.annotate(row["label"], xy=(row["date"].year, 0), rotation=90, fontsize=7)
+ax.set_title("Tilt of leader visits")
+ax.set_xlabel("Start of five-year window")
+ax.set_ylabel("Tilt (visits)")
+nkcourse.add_source_note(fig, "course data, table leader_visits")
+plt.show()''', "ax.step without where='post': each level drawn over the window before", fails=("a1_ex7_tests",)),
+        Mistake('''series = tilt(counts)
+fig, ax = plt.subplots()
+ax.step(series.index, series.values, where="mid")
+ax.axhline(0, color="grey", linewidth=1)
+for event_id, row in key_events.iterrows():
+    ax.annotate(row["label"], xy=(row["date"].year, 0), rotation=90, fontsize=7)
+ax.set_title("Tilt of leader visits")
+ax.set_xlabel("Start of five-year window")
+ax.set_ylabel("Tilt (visits)")
+nkcourse.add_source_note(fig, "course data, table leader_visits")
+plt.show()''', "ax.step(where='mid'): levels shifted half a window early", fails=("a1_ex7_tests",)),
     ],
 }
