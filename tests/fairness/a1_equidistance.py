@@ -213,6 +213,11 @@ counts''', "patron labels swapped", fails=("a1_ex3_tests",)),
 counts = pd.crosstab(top["window"], top["patron"]).reindex(
     index=range(1955, 1990, 5), columns=["Beijing", "Moscow"], fill_value=0)
 counts''', "counts only top leaders", fails=("a1_ex3_tests",)),
+        Mistake("""counts = pd.DataFrame(0, index=range(1955, 1990, 5), columns=["Beijing", "Moscow"])
+counts
+""", "a cheat: an all-zero counts table, so that an empty towards_beijing and a flat "
+            "tilt chart would follow from it; nothing is carried forward from it",
+                fails=("a1_ex3_tests", "a1_ex5_windows_tests", "a1_ex7_tests")),
     ],
     "a1_ex4_answer": [
         Mistake('''cold_war["way"] = cold_war["direction"].astype(str).str.startswith("DPRK").map(

@@ -410,14 +410,104 @@ _EX6_STRICT = _ex6(years=_EX6_SOLUTION_YEARS.replace("if start >= target:", "if 
 _EX6_FRACTION = _ex6(rest=_EX6_SOLUTION_REST.replace('SCENARIOS["boom continues"][0])',
                                                       'SCENARIOS["boom continues"][0] / 100)'))
 
+# ---------------------------------------------------------------- Found when trying the student version (review)
+
+_EX1_APPLY = '''def flag_structural_zeros(rows):
+    s = rows.apply(lambda r: r["partner"] == "USSR/Russia" and r["year"] <= 1991 and r["value"] == 0, axis=1)
+    s.name = "structural_zero"
+    return s
+
+
+cow_clean = cow.copy()
+cow_clean["value"] = cow_clean["value"].where(~flag_structural_zeros(cow))
+print(int(flag_structural_zeros(cow).sum()), "structural zeros set to missing")
+'''
+
+_EX2_EXPLODE = '''PARTNER_KEY = {"USSR": "USSR/Russia", "Russia": "USSR/Russia", "USSR/Russia": "USSR/Russia",
+               "China": "China", "Japan": "Japan", "South Korea": "South Korea", "USA": "USA"}
+
+
+def suspect_zeros(cow_rows, other_rows):
+    o = other_rows.query("flow == 'total_trade' and value > 0").assign(
+        partner=lambda d: d["partner"].astype("string").map(PARTNER_KEY))
+    o = o[o["partner"].notna()].groupby(["year", "partner"])["source_id"].unique().explode().rename("other_source").reset_index()
+    z = cow_rows.query("flow == 'total_trade' and value == 0")[["year", "partner"]].astype({"partner": "string"})
+    res = z.merge(o, how="inner", on=["year", "partner"])
+    res = res.sort_values(["partner", "year", "other_source"], ignore_index=True)
+    return res[["year", "partner", "other_source"]]
+
+
+suspects = suspect_zeros(cow, trade[trade["source_id"] != "cow4trade"])
+suspects.groupby(["partner", "other_source"])["year"].agg(["min", "max", "count"])
+'''
+
+_EX3_SHARE_ROW_IN_FUNCTION = '''def share_within_source(rows, source_id, year, partner, world):
+    sel = rows[(rows["source_id"] == source_id) & (rows["year"] == year)]
+    pct = sel[(sel["partner"] == partner) & (sel["flow"] == "share_of_dprk_total_trade_pct")]
+    if len(pct):
+        return float(pct["value"].iloc[0])
+
+    def amount(p):
+        r = sel[sel["partner"] == p]
+        tot = r[r["flow"] == "total_trade"]
+        if len(tot):
+            return float(tot["value"].iloc[0]), set(tot["unit"].astype(str))
+        ex = r[r["flow"] == "dprk_exports"]
+        im = r[r["flow"] == "dprk_imports"]
+        if len(ex) == 0 or len(im) == 0:
+            raise ValueError(f"no amount for {p}")
+        return float(ex["value"].iloc[0] + im["value"].iloc[0]), set(ex["unit"].astype(str)) | set(im["unit"].astype(str))
+
+    a, ua = amount(partner)
+    b, ub = amount(world)
+    if len(ua | ub) != 1:
+        raise ValueError("mixed units")
+    return a / b * 100
+
+
+ussr_share_1989 = share_within_source(trade, "jetro", 1989, "USSR", "World")
+ussr_share_1991 = share_within_source(trade, "kotra1992", 1991, "USSR/Russia", "World (excl. ROK)")
+print(f"USSR share: {ussr_share_1989:.1f} % in 1989 (JETRO), {ussr_share_1991:.1f} % in 1991 (KOTRA's first estimate)")
+'''
+
+_EX5_YLIM = '''import numpy as np
+fig, ax = plt.subplots(figsize=(8, 5))
+n = len(usd_aid)
+y = np.arange(n)
+labels = []
+for r in usd_aid.itertuples():
+    start = "?" if pd.isna(r.period_start) else r.period_start
+    labels.append(f"{r.donor} {start}–{r.period_end} ({r.status})")
+ax.barh(y, usd_aid["amount_low"], color=[nkcourse.PALETTE["blue"] if d == "USSR" else nkcourse.PALETTE["vermillion"] for d in usd_aid["donor"]])
+has_range = (usd_aid["amount_high"] > usd_aid["amount_low"]).to_numpy()
+if has_range.any():
+    ax.errorbar(usd_aid["amount_low"][has_range], y[has_range],
+                xerr=[np.zeros(has_range.sum()), (usd_aid["amount_high"] - usd_aid["amount_low"])[has_range]], fmt="none", ecolor="black")
+for yi, lo, hi in zip(y, usd_aid["amount_low"], usd_aid["amount_high"]):
+    if pd.isna(hi):
+        ax.text(lo, yi, " or more", va="center")
+ax.set_yticks(y)
+ax.set_yticklabels(labels)
+ax.set_ylim(n - 0.5, -0.5)
+ax.set_title("Dollar-denominated aid to North Korea")
+ax.set_xlabel("US dollars (millions)")
+nkcourse.add_source_note(fig, "time1953, time1960, loc1993, ciasova1985. Rows in roubles are not shown.")
+'''
+
+_EX5_NO_QUESTION_MARK = _EX5_SOLUTION.replace(
+    "{r.period_start if pd.notna(r.period_start) else '?'}", "{r.period_start}")
+
+
 ALTERNATIVES = {
     "a6_ex1_answer": [
         Answer(_EX1_LOOP, "a loop over the rows; cow_clean with Series.mask"),
         Answer(_EX1_NULLABLE, "nullable string/Int64/boolean types; cow_clean in another row and column order"),
+        Answer(_EX1_APPLY, "DataFrame.apply(axis=1) with and/or; cow_clean with Series.where"),
     ],
     "a6_ex2_answer": [
         Answer(_EX2_LOOP, "a loop and a set instead of a merge"),
         Answer(_EX2_NULLABLE, "nullable Int64/string columns, a categorical other_source, sort_values(ignore_index)"),
+        Answer(_EX2_EXPLODE, "query, groupby().unique().explode() for the sources, string partner"),
     ],
     "a6_ex3_answer": [
         Answer(_EX3_QUERY, "query and a loop over partner and world; numpy float64; a share rounded to 2 decimals"),
@@ -431,6 +521,8 @@ ALTERNATIVES = {
         Answer(_EX5_CATEGORIES, "categorical y axis inverted, another label wording, annotate, US$, 'roubles'"),
         Answer(_EX5_LOOP, "one barh call per row, numpy values, colours not from the palette, zero-length error "
                           "bars for every row, inverted y axis"),
+        Answer(_EX5_YLIM, "numeric positions with set_yticklabels, y axis turned by set_ylim(n - 0.5, -0.5), "
+                          "an en dash between the years, one masked errorbar call, 'roubles'"),
     ],
     "a6_ex6_answer": [
         Answer(_EX6_NUMPY, "numpy cumprod (a list of float64), a logarithm, np.int64 years_to_china"),
@@ -458,6 +550,9 @@ MISTAKES = {
         Mistake(_EX3_NO_UNIT_CHECK, "never checks the units", fails=("a6_ex3_function_tests",)),
         Mistake(_EX3_ALL_FLOWS, "adds total_trade, exports and imports together",
                 fails=("a6_ex3_function_tests", "a6_ex3_share_1989_tests"), secrets=("58.4", "58.41")),
+        Mistake(_EX3_SHARE_ROW_IN_FUNCTION, "the function returns a stated share_of_dprk_total_trade_pct row when "
+                "there is one", fails=("a6_ex3_function_tests", "a6_ex3_share_1989_tests"),
+                secrets=("58.4", "58.41")),
     ],
     "a6_ex4_answer": [
         Mistake(_EX4_PLEDGED_ONLY, "itemises pledges only, not deliveries", fails=("a6_ex4_tests",),
@@ -470,6 +565,8 @@ MISTAKES = {
         Mistake(_EX5_UPSIDE_DOWN, "the first row of the table at the bottom", fails=("a6_ex5_tests",)),
         Mistake(_EX5_NO_RUBLES, "the source line does not say the ruble rows are left out", fails=("a6_ex5_tests",)),
         Mistake(_EX5_NO_STATUS, "labels without the status", fails=("a6_ex5_tests",)),
+        Mistake(_EX5_NO_QUESTION_MARK, "writes <NA> instead of ? for an unknown start year",
+                fails=("a6_ex5_tests",)),
     ],
     "a6_ex6_answer": [
         Mistake(_EX6_ROUNDED, "rounds each level to a whole number",
