@@ -3,7 +3,7 @@
 - solution:  the release with every answer cell filled in from the source solution
 - untouched: the release exactly as handed out
 - tampered:  the release with every autograded test cell rewritten to `pass`
-- cheater:   answers replaced by objects that claim to equal anything (defeated by exact-type checks)
+- cheater:   answers replaced by objects that claim to equal anything (refused: they do not normalise to plain data)
 - corrupt:   a file that is not notebook JSON at all
 """
 from __future__ import annotations
