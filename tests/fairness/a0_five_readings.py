@@ -48,6 +48,11 @@ shares = pd.crosstab(taken["question"], taken["stance"].astype(str), normalize="
 consensus = shares.max(axis=1).sort_values(ascending=False).round(2)
 most_contested = np.str_(consensus.idxmin())
 consensus''', "crosstab normalised by row; rounded to two decimals; another order; numpy.str_"),
+        Answer('''counts = taken.groupby(["question", "stance"], observed=True).size()
+by_question = counts.groupby(level="question", observed=True)
+consensus = (by_question.max() / by_question.sum()).astype("Float64")
+most_contested = consensus.index[consensus.to_numpy().argmin()]
+consensus''', "counts per (question, stance) divided by the total; nullable Float64; argmin on the array"),
     ],
     "a0_ex4a_answer": [
         Answer('''first = start + pd.DateOffset(years=int(ussr_1961["initial_term_years"]))
@@ -85,6 +90,21 @@ print("notice 1 Dec 1991 ->", lapse_date(pd.Timestamp("1991-12-01")).date())''',
 print("notice 7 Sep 1995 ->", lapse_date(pd.Timestamp("1995-09-07")).date())
 print("notice 1 Dec 1991 ->", lapse_date(pd.Timestamp("1991-12-01")).date())''',
                "builds its own list of term ends; returns a datetime.datetime"),
+        Answer('''def lapse_date(notice):
+    step = int(ussr_1961["renewal_term_years"])
+    first = start + pd.DateOffset(years=int(ussr_1961["initial_term_years"]))
+    deadline = notice + pd.DateOffset(months=int(ussr_1961["notice_months"]))
+    if deadline <= first:
+        return first
+    end = first + pd.DateOffset(years=step * -(-(deadline.year - first.year) // step))
+    if end < deadline:
+        end += pd.DateOffset(years=step)
+    return end
+
+
+print("notice 7 Sep 1995 ->", lapse_date(pd.Timestamp("1995-09-07")).date())
+print("notice 1 Dec 1991 ->", lapse_date(pd.Timestamp("1991-12-01")).date())''',
+               "no loop: works out the number of renewal terms from the years"),
     ],
 }
 
@@ -145,6 +165,13 @@ term_ends''', "the first term as long as the renewals", fails=("a0_ex4a_tests",)
 while term_ends[-1].year <= 1996:
     term_ends.append(term_ends[-1] + pd.DateOffset(years=int(ussr_1961["renewal_term_years"])))
 term_ends''', "<= in the loop: one term end too many (the visible check catches it)", fails=("a0_ex4a_tests",)),
+        Mistake('''term_ends = []
+end = start + pd.DateOffset(years=int(ussr_1961["initial_term_years"]))
+while end.year < 1996:
+    end = end + pd.DateOffset(years=int(ussr_1961["renewal_term_years"]))
+    term_ends.append(end)
+term_ends''', "adds a term before appending: leaves out the end of the first term", fails=("a0_ex4a_tests",),
+                secrets=("1971-09-10",)),
     ],
     "a0_ex4b_answer": [
         Mistake('''def lapse_date(notice):
@@ -178,6 +205,28 @@ print("notice 1 Dec 1991 ->", lapse_date(pd.Timestamp("1991-12-01")).date())''',
 print("notice 7 Sep 1995 ->", lapse_date(pd.Timestamp("1995-09-07")).date())
 print("notice 1 Dec 1991 ->", lapse_date(pd.Timestamp("1991-12-01")).date())''',
                 "reads the list term_ends, which stops in 1996: no lapse date for later notices",
+                fails=("a0_ex4b_tests",), secrets=("2001-09-10",)),
+        Mistake('''def lapse_date(notice):
+    end = ussr_1961["entry_into_force"] + pd.DateOffset(years=int(ussr_1961["initial_term_years"]))
+    while end - pd.DateOffset(months=int(ussr_1961["notice_months"])) < notice:
+        end = end + pd.DateOffset(years=int(ussr_1961["renewal_term_years"]))
+    print(end)
+
+
+print("notice 7 Sep 1995 ->", lapse_date(pd.Timestamp("1995-09-07")).date())
+print("notice 1 Dec 1991 ->", lapse_date(pd.Timestamp("1991-12-01")).date())''',
+                "prints the term end instead of returning it (the visible check catches it)",
+                fails=("a0_ex4b_tests",)),
+        Mistake('''def lapse_date(notice):
+    end = start + pd.DateOffset(years=int(ussr_1961["initial_term_years"]))
+    while (end - notice).days < 365:
+        end = end + pd.DateOffset(years=int(ussr_1961["renewal_term_years"]))
+    return end
+
+
+print("notice 7 Sep 1995 ->", lapse_date(pd.Timestamp("1995-09-07")).date())
+print("notice 1 Dec 1991 ->", lapse_date(pd.Timestamp("1991-12-01")).date())''',
+                "365 days instead of 12 months: accepts a notice one day short of a year before a leap-year term end",
                 fails=("a0_ex4b_tests",), secrets=("2001-09-10",)),
     ],
 }
