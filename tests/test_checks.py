@@ -231,3 +231,7 @@ def test_varied_refuses_constant_empty_or_all_false_answers():
     assert checks.varied([0.2, 0.4]) and checks.varied(pd.DataFrame({"a": [True, False]}))
     assert not checks.varied([]) and not checks.varied(pd.Series([0, 0, 0]))
     assert not checks.varied(pd.DataFrame({"a": [False, False], "b": [False, False]}))
+
+
+def test_a_missing_value_gets_the_exercise_hint():
+    assert "Use return" in failure(checks.number, None, "f(x)", hint="Use return, not print.")

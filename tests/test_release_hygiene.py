@@ -101,3 +101,18 @@ def test_each_written_answer_shows_the_prompt_once(released_course, source_nb):
         nbgrader_meta = cell.metadata.get("nbgrader", {})
         if cell.cell_type == "markdown" and nbgrader_meta.get("solution"):
             assert cell.source.count("YOUR ANSWER HERE") == 1, f"{nbgrader_meta['grade_id']}: {cell.source!r}"
+
+
+def prose(markdown: str) -> str:
+    """A markdown cell without its code blocks and code spans, where `$` is only ever a dollar sign."""
+    return re.sub(r"`[^`\n]*`", "", re.sub(r"```.*?```", "", markdown, flags=re.DOTALL))
+
+
+@pytest.mark.parametrize("source_nb", SOURCE_NOTEBOOKS, ids=lambda p: p.parent.name)
+def test_no_markdown_renders_as_maths_by_accident(source_nb):
+    """JupyterLab typesets the text between two `$` as maths: amounts vanish and words run together. The course
+    writes no maths, so every dollar sign in prose is escaped (\\$)."""
+    for cell in nbformat.read(source_nb, as_version=4).cells:
+        if cell.cell_type == "markdown":
+            bare = re.findall(r".{0,30}(?<!\\)\$.{0,30}", prose(cell.source))
+            assert not bare, f"{meta(cell).get('grade_id', cell.get('id'))}: escape the dollar sign(s) as \\$: {bare}"

@@ -1,9 +1,12 @@
 """Fairness cases of Assignment 5 (who trades): correct answers in other forms, and typical mistakes.
 
 Exercises 2, 3, 4 and 6 take their inputs from locked cells (`china`, `inter_korean`, `kotra_share`, `russia`,
-all taken from `panel`), so a slip in an earlier exercise cannot cost points later. Exercise 5 draws `wide`;
-its hidden test reads the lines only in 2013 and 2018, years where every series has a figure, so a wide table
-whose gaps are filled (mistake 1 of Exercise 1) still draws the right chart.
+all taken from `panel`), so a slip in an earlier exercise cannot cost points later; Exercise 4's prompt says to
+take its years and shares from `kotra_share`, not from the student's `shares`. Exercise 5 draws `wide`: its
+hidden test reads the lines in 2013 and 2018, years where every series has a figure, so a wide table whose gaps
+are filled (mistake 1 of Exercise 1) still draws the right chart, and a line drawn from the student's own `wide`
+(close to the right one) earns the points too, so a wrong source pick in Exercise 1 (mistakes 4 and 5) is not
+penalised twice.
 """
 from tests.fairness.spec import Answer, Mistake
 
@@ -147,6 +150,25 @@ nkcourse.add_source_note(fig, "China's customs (gac); Russian customs (fcs) and 
                               "Zero values (2022-23) cannot appear on a log axis.")''',
                "semilogy with lists; a figure legend holding the reference lines too; lower-case labels; "
                "'US dollars'; dark custom colours"),
+        Answer('''EVENT_IDS = ["E109", "E110", "E097", "E103"]
+plt.figure(figsize=(9, 5))
+plt.plot(wide.index, wide["China"], "o-", label="China")
+plt.plot(wide.index, wide["Russia"], "s-", label="Russia")
+plt.plot(wide.index, wide["South Korea"], "^-", label="Inter-Korean")
+plt.yscale("log")
+marked = events[events["event_id"].isin(EVENT_IDS)]
+for when, event_id in zip(marked["date"], marked["event_id"]):
+    plt.axvline(when.year, color="grey", alpha=0.5)
+    plt.text(when.year, 0.95, event_id, rotation=90, va="top", transform=plt.gca().get_xaxis_transform())
+plt.title("North Korea's trade with China, Russia and South Korea")
+plt.xlabel("Year")
+plt.ylabel("Trade, USD million (log scale)")
+plt.legend()
+fig, ax = plt.gcf(), plt.gca()
+nkcourse.add_source_note(fig, "Chinese customs; Russian customs and Russian officials; ROK Ministry of Unification. "
+                              "Inter-Korean trade of zero in 2022 and 2023 cannot be drawn on a log axis.")''',
+               "the pyplot interface, then plt.gcf()/plt.gca(); sources named by adjective ('Chinese customs'); "
+               "event labels in axes coordinates"),
     ],
     "a5_ex6_answer": [
         Answer('''def implied_level(start, factors):
@@ -198,6 +220,23 @@ wide.tail()''', "sorts long_again by year, then partner", fails=("a5_ex1_long_te
 long_again = (wide.reset_index().melt(id_vars="year", var_name="partner", value_name="value")
               .query("value > 0").sort_values(["partner", "year"]).reset_index(drop=True))
 wide.tail()''', "drops the real zeros (inter-Korean 2022-23) along with the gaps", fails=("a5_ex1_long_tests",)),
+        Mistake('''rows = trade[(trade["flow"] == "total_trade") & trade["partner"].isin(list(SERIES)) & trade["year"].isin(YEARS)]
+rows = rows[[source in SERIES[partner] for partner, source in zip(rows["partner"], rows["source_id"])]]
+rows = rows.sort_values("year").drop_duplicates(["year", "partner"], keep="last")
+wide = rows.pivot(index="year", columns="partner", values="value").reindex(index=list(YEARS), columns=list(SERIES))
+long_again = (wide.reset_index().melt(id_vars="year", var_name="partner", value_name="value")
+              .dropna(subset=["value"]).sort_values(["partner", "year"]).reset_index(drop=True))
+wide.tail()''', "rebuilds the series from trade and keeps the last source of each year, not the first in SERIES "
+                "(Exercise 5 draws this wide: its lines must still earn the points)",
+                fails=("a5_ex1_wide_tests", "a5_ex1_long_tests")),
+        Mistake('''rows = trade[(trade["flow"] == "total_trade") & trade["partner"].isin(list(SERIES)) & trade["year"].isin(YEARS)]
+rows = rows[[source in SERIES[partner] for partner, source in zip(rows["partner"], rows["source_id"])]]
+wide = (rows.pivot_table(index="year", columns="partner", values="value", aggfunc="mean", observed=True)
+        .reindex(index=list(YEARS), columns=list(SERIES)))
+long_again = (wide.reset_index().melt(id_vars="year", var_name="partner", value_name="value")
+              .dropna(subset=["value"]).sort_values(["partner", "year"]).reset_index(drop=True))
+wide.tail()''', "averages the sources of a year instead of taking the first (pivot_table's default mean)",
+                fails=("a5_ex1_wide_tests", "a5_ex1_long_tests")),
     ],
     "a5_ex2_answer": [
         Mistake('''def yoy_growth(series):
@@ -267,6 +306,15 @@ i = inter_korean.reindex(years).fillna(0)
 shares = pd.DataFrame({"published": kotra_share.astype(float), "computed": c / w * 100,
                        "incl_inter_korean": c / (w + i) * 100}, index=years)
 shares.round(1)''', "takes a missing inter-Korean figure as zero", fails=("a5_ex3_tests",)),
+        Mistake('''china_k = kotra_total["China"]
+world_k = kotra_total["World (excl. ROK)"]
+shares = pd.DataFrame({
+    "published": kotra_share,
+    "computed": china_k / world_k * 100,
+    "incl_inter_korean": china_k / (world_k + inter_korean) * 100,
+})
+shares.round(1)''', "lets the DataFrame take the union of the years (KOTRA totals back to 1990), not kotra_share's",
+                fails=("a5_ex3_tests",)),
     ],
     "a5_ex4_answer": [
         Mistake('''def hhi(shares_pct):
@@ -302,6 +350,19 @@ concentration = pd.DataFrame({
     "hhi_high": [hhi([share]) + (100 - share) for share in kotra_share],
 }, index=kotra_share.index)
 concentration.round(0)''', "forgets to square the rest in the high bound", fails=("a5_ex4_concentration_tests",)),
+        Mistake('''def hhi(shares_pct):
+    values = [float(share) / 100 for share in shares_pct]
+    if sum(values) > 1.005:
+        raise ValueError("more than 100 %")
+    return float(sum(share ** 2 for share in values))
+
+
+concentration = pd.DataFrame({
+    "hhi_low": [hhi([share]) for share in kotra_share],
+    "hhi_high": [hhi([share, 100 - share]) for share in kotra_share],
+}, index=kotra_share.index)
+concentration.round(0)''', "squares the shares as fractions (0.5 ** 2), not in percent",
+                fails=("a5_ex4_hhi_tests", "a5_ex4_concentration_tests"), secrets=("3800",)),
     ],
     "a5_ex5_answer": [
         Mistake('''EVENT_IDS = ["E109", "E110", "E097", "E103"]

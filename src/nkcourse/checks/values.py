@@ -27,18 +27,18 @@ KINDS = {
 }
 
 
-def _plain_scalar(value, name: str, kind: str):
+def _plain_scalar(value, name: str, kind: str, hint: str = ""):
     try:
         got = plain.scalar(value)
     except TypeError:
         got = _NOT_PLAIN
     if kind.endswith(" or None"):  # e.g. of="int or None": that kind, or missing (None/NaN)
-        return None if got is None else _plain_scalar(value, name, kind[:-len(" or None")])
+        return None if got is None else _plain_scalar(value, name, kind[:-len(" or None")], hint)
     if got is not None and got is not _NOT_PLAIN and _fits(got, kind):
         return _as_kind(got, kind)
     what, how = KINDS[kind]
     if got is None:
-        fail(name, f"should be {what}, but it is missing (None or NaN).")
+        fail(name, f"should be {what}, but it is missing (None or NaN).", hint)
     fail(name, f"should be {what}; it is {describe(value)}.", how)
 
 
@@ -88,7 +88,7 @@ def same(got, expected, decimals: int | None = None) -> bool:
 def value(value, name: str, expected=ANY, *, kind: str = "any", decimals: int | None = None,
           low=None, high=None, choices=None, hint: str = ""):
     """Check one value of a kind ("bool", "int", "number", "text", "timestamp"); return it as plain data."""
-    got = _plain_scalar(value, name, kind)
+    got = _plain_scalar(value, name, kind, hint)
     if choices is not None and got not in choices:
         fail(name, "is not one of the allowed values: " + ", ".join(repr(c) for c in choices) + ".", hint)
     if low is not None and got < low:
