@@ -17,6 +17,7 @@ import sqlite3
 import tempfile
 import warnings
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -313,41 +314,56 @@ class Grader:
         from tqdm import tqdm
         state = self._load_state()
         outcomes: dict[tuple[str, str], Outcome] = {}
-        jobs = []
+        futures = {}
         gb_url = self.coursedir.db_url
-        with Gradebook(gb_url, self.coursedir.course_id) as gb:
-            for assignment in assignments:
-                try:
-                    gb.find_assignment(assignment)
-                except MissingEntry:
-                    raise SystemExit(f"No assignment {assignment!r} in the gradebook: run 'nbgrader generate_assignment {assignment}' first.")
-                for student in self.submissions(assignment):
-                    if students and student not in students:
-                        continue
-                    key = f"{student}/{assignment}"
-                    outcome = outcomes[(student, assignment)] = Outcome(student, assignment)
-                    mark = fingerprint(self.coursedir, student, assignment)
-                    if not regrade and state.get(key, {}).get("fingerprint") == mark:
-                        outcome.status, outcome.problems = "skipped", ["unchanged since it was last graded"]
-                        continue
-                    state.pop(key, None)
-                    to_run, outcome.problems, outcome.not_run = self._register(gb, student, assignment)
-                    submitted = Path(self.coursedir.format_path(self.coursedir.submitted_directory, student, assignment))
-                    jobs += [(student, assignment, name, str(submitted / f"{name}.ipynb")) for name in to_run]
-                    outcome.mark, outcome.pending = mark, len(to_run)
-                    if not to_run:
-                        self._finish(state, outcome)
-
         with tempfile.TemporaryDirectory(prefix="nkgrade-snapshot-") as tmp:
+            # Workers read only the assignment's source cells from a snapshot taken before any registration.
             snapshot = Path(tmp) / "gradebook.db"
             _snapshot(self.coursedir.db_url, snapshot)
-            # fork: workers start at once with nbgrader already imported; no gradebook connection is open here.
+            # fork: workers start at once with nbgrader already imported. They are started before the gradebook
+            # is opened, so that no open connection is copied into them; kernels then run while this process
+            # registers the rest of the class.
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker,
-                                     initargs=(str(self.course_dir), self.timeout, self.notebook_timeout, f"sqlite:///{snapshot}",
-                                               self.sandboxed, self.limits)) as pool:
-                futures = {pool.submit(execute_notebook, *job): job for job in jobs}
-                bar = tqdm(total=len(jobs), unit="notebook", disable=not self.progress or not jobs, dynamic_ncols=True)
+                                     initargs=(str(self.course_dir), self.timeout, self.notebook_timeout,
+                                               f"sqlite:///{snapshot}", self.sandboxed, self.limits)) as pool:
+                for started in [pool.submit(os.getpid) for _ in range(self.workers)]:
+                    started.result()
+                with Gradebook(gb_url, self.coursedir.course_id) as gb:
+                    for assignment in assignments:
+                        try:
+                            gb.find_assignment(assignment)
+                        except MissingEntry:
+                            raise SystemExit(f"No assignment {assignment!r} in the gradebook: run "
+                                             f"'nbgrader generate_assignment {assignment}' first.")
+                        for student in self.submissions(assignment):
+                            if students and student not in students:
+                                continue
+                            key = f"{student}/{assignment}"
+                            outcome = outcomes[(student, assignment)] = Outcome(student, assignment)
+                            mark = fingerprint(self.coursedir, student, assignment)
+                            if not regrade and state.get(key, {}).get("fingerprint") == mark:
+                                outcome.status, outcome.problems = "skipped", ["unchanged since it was last graded"]
+                                continue
+                            state.pop(key, None)
+                            to_run, outcome.problems, outcome.not_run = self._register(gb, student, assignment)
+                            submitted = Path(self.coursedir.format_path(self.coursedir.submitted_directory, student,
+                                                                        assignment))
+                            outcome.mark = mark
+                            for name in to_run:
+                                job = (student, assignment, name, str(submitted / f"{name}.ipynb"))
+                                try:
+                                    futures[pool.submit(execute_notebook, *job)] = job
+                                    outcome.pending += 1
+                                except BrokenProcessPool:  # a worker died: grade this one on the next run
+                                    outcome.problems.append(f"{name}: not graded, the grading workers stopped; "
+                                                            "run the command again")
+                                    outcome.not_run += 1
+                                    outcome.retry = True
+                            if not outcome.pending:
+                                self._finish(state, outcome)
+                bar = tqdm(total=len(futures), unit="notebook", disable=not self.progress or not futures,
+                           dynamic_ncols=True)
                 for future in as_completed(futures):
                     student, assignment, notebook, _ = futures[future]
                     outcome = outcomes[(student, assignment)]
@@ -365,7 +381,7 @@ class Grader:
                     if outcome.pending == 0:
                         self._finish(state, outcome)
                     bar.update(1)
-            bar.close()
+                bar.close()
         return list(outcomes.values())
 
     def _finish(self, state: dict, outcome: Outcome) -> None:
