@@ -27,6 +27,13 @@ def nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([str(BIN / "nbgrader"), *args], cwd=course, env=env, capture_output=True, text=True)
 
 
+def grade_command(course: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the course's grading command (python -m nkcourse.grading) on `course`, capturing what it prints."""
+    environment = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", **(env or {})}
+    return subprocess.run([sys.executable, "-m", "nkcourse.grading", "--course", str(course), *args],
+                          capture_output=True, text=True, env=environment, timeout=1800)
+
+
 def copy_course(target: Path) -> Path:
     """Copy the course's sources and config, none of the generated folders or the gradebook."""
     shutil.copytree(COURSE, target, ignore=shutil.ignore_patterns(

@@ -46,14 +46,73 @@ while True:
         time.sleep(600)
         os._exit(0)"""
 
-# Both attacks recognise a test cell by the check library it calls.
-SKIPPER = "get_ipython().input_transformers_cleanup.append(lambda lines: [] if any('checks' in l for l in lines) else lines)"
-
-CLASS_PATCH = """_ip = get_ipython()
+# Hooks of every kind that could rewrite, skip or silence a test run in the kernel, or forge what the kernel
+# hands over. Each is put before the answers of an untouched notebook: with the tests run by the grader, every
+# one must leave it at 0 points.
+HOOKS = {
+    "skipper": "get_ipython().input_transformers_cleanup.append(lambda lines: [] if any('checks' in l for l in lines) else lines)",
+    "patcher": """_ip = get_ipython()
 _original = type(_ip).run_cell
 def _run_cell(self, raw_cell, *args, **kwargs):
     return _original(self, 'pass' if 'checks' in raw_cell else raw_cell, *args, **kwargs)
-type(_ip).run_cell = _run_cell"""
+type(_ip).run_cell = _run_cell""",
+    "run-code": """_ip = get_ipython()
+_run_code = _ip.run_code
+async def _quiet(code_obj, result=None, *, async_=False):
+    try:
+        return await _run_code(code_obj, result, async_=async_)
+    except BaseException:
+        return False
+_ip.run_code = _quiet""",
+    "ast-parse": """import ast, IPython.core.compilerop as _c
+_c.CachingCompiler.ast_parse = lambda self, source, filename='<unknown>', symbol='exec': ast.parse('pass')""",
+    "transform-ast": """import ast
+from IPython.core.interactiveshell import InteractiveShell
+InteractiveShell.transform_ast = lambda self, node: ast.parse('True')""",
+    "events": """def _forgive(result):
+    result.error_in_exec = None
+_forgive.__module__ = 'IPython.core.events'
+get_ipython().events.register('post_run_cell', _forgive)""",
+    "showtraceback": "get_ipython().showtraceback = lambda *args, **kwargs: None",
+    "custom-exc": "get_ipython().set_custom_exc((BaseException,), lambda shell, etype, value, tb, tb_offset=None: None)",
+    "session": """_session = get_ipython().kernel.session
+_send = _session.send
+def _no_errors(stream, msg_or_type, content=None, *args, **kwargs):
+    if msg_or_type == 'error' or (isinstance(content, dict) and content.get('status') == 'error'):
+        return None
+    return _send(stream, msg_or_type, content, *args, **kwargs)
+_session.send = _no_errors""",
+    "thread": """import threading, time
+def _reinstall():
+    while True:
+        get_ipython().input_transformers_cleanup[:] = [lambda lines: ['pass\\n']]
+        time.sleep(0.01)
+threading.Thread(target=_reinstall, daemon=True).start()""",
+    "builtins": """import builtins
+builtins.isinstance = lambda *args: True
+builtins.len = lambda *args: 0
+builtins.type = lambda *args: int""",
+    "load-table": "import nkcourse\nnkcourse.load_table = lambda *args, **kwargs: None",
+    "displayer": "import gc\ngc.callbacks.append(lambda phase, info: display(2.0))\ndisplay(99)",
+    "forger": """import json, nkcourse.grading.handover as _handover
+from IPython.display import publish_display_data
+_handover.answer = lambda request: publish_display_data({_handover.MIME: json.dumps({'ref': 0, 'value': True})})""",
+    "flooder": """import nkcourse.grading.handover as _handover
+from IPython.display import publish_display_data
+_handover.answer = lambda request: publish_display_data({_handover.MIME: '[' * 100000 + ']' * 100000})""",
+}
+
+SECRET = "nkgrade-probe-secret-4f1c"  # in the grader's environment during the hostile run: no kernel may see it
+
+# What a kernel can find of the grader, printed into the student's own feedback.
+PROBE = """import os
+for _path in [{course!r}, {course!r} + '/source', {course!r} + '/../..', os.path.expanduser('~'), '/home', '/work']:
+    try:
+        print(_path, sorted(os.listdir(_path)))
+    except OSError as _error:
+        print(_path, type(_error).__name__)
+print(dict(os.environ))
+print(In, get_ipython().history_manager.input_hist_raw)"""
 
 
 def _slowed(source, release):
@@ -95,8 +154,9 @@ HOSTILE = {
     "eraser": Hostile("file access", None, prefixed(lambda c, s: f"import shutil; shutil.rmtree({str(c / 'source')!r})")),
     "daemon": Hostile("processes running", None, prefixed(
         lambda c, s: "import subprocess; subprocess.Popen(['sleep', '600'], start_new_session=True)")),
-    "skipper": Hostile("altered how later cells run", 0, prefixed(lambda c, s: SKIPPER, answers="release")),
-    "patcher": Hostile("did not run to its end", 0, prefixed(lambda c, s: CLASS_PATCH, answers="release")),
+    **{name: Hostile(None, 0, prefixed(lambda c, s, code=code: code, answers="release")) for name, code in HOOKS.items()},
+    # After every test has run, it prints what it can find: the grader's files, environment and the tests.
+    "prober": Hostile(None, None, prefixed(lambda c, s: PROBE.format(course=str(c)), which=-1)),
     "killer": Hostile("kernel died", None, prefixed(lambda c, s: "import os; os.kill(os.getpid(), 9)", which=2)),
     "deleter": Hostile("restored", None, _deleted_tests),
     "reorderer": Hostile("moved", None, _reordered),

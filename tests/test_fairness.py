@@ -2,7 +2,8 @@
 exercise's points, and every failure tells the student what is wrong without giving the answer.
 
 The answers live in tests/fairness/<assignment>.py; each assignment's submissions are graded by plain
-`nbgrader autograde` in a copy of the released course of its own (two assignments at a time).
+`nbgrader autograde` in a copy of the released course of its own (two assignments at a time), then all of them
+again by the grading command, whose tests run outside the student's kernel: its verdicts must be the same.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from tests.conftest import ASSIGNMENTS, SOURCE, nbgrader
+from tests.conftest import ASSIGNMENTS, SOURCE, grade_command, nbgrader
 from tests.fairness import build
 from tests.submissions import is_autograded_test, meta
 
@@ -46,6 +47,18 @@ def fairness(request, released_course, tmp_path_factory) -> dict:
     root = tmp_path_factory.mktemp("fairness")
     with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 1)) as pool:
         return dict(pool.map(lambda a: (a, _grade(released_course, root, a)), wanted))
+
+
+@pytest.fixture(scope="session")
+def fairness_by_command(fairness, released_course, tmp_path_factory) -> Path:
+    """The same submissions, every assignment in one run of the grading command (sandboxed, in parallel)."""
+    course = tmp_path_factory.mktemp("fairness-command") / "course"
+    shutil.copytree(released_course, course)
+    for graded, _, _ in fairness.values():
+        shutil.copytree(graded / "submitted", course / "submitted", dirs_exist_ok=True)
+    run = grade_command(course, "grade", *sorted(fairness), "--quiet")
+    assert run.returncode in (0, 1) and "Traceback" not in run.stdout + run.stderr, run.stdout + run.stderr[-3000:]
+    return course
 
 
 def _cell_scores(course: Path, assignment: str, student: str) -> dict[str, tuple[float, float]]:
@@ -110,3 +123,14 @@ def test_every_failure_says_what_is_wrong_without_the_answer(fairness, assignmen
             assert text.strip(), f"{sub.student}, {cell}: a failure without a message ({name})"
             for secret in sub.secrets:
                 assert secret not in text, f"{sub.student}, {cell}: the message gives away {secret!r}: {text}"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_the_grading_command_gives_every_submission_the_same_verdicts(fairness, fairness_by_command, assignment):
+    """Tests run in the grader on what the kernel hands over judge exactly as tests run in the kernel."""
+    course, subs, log = fairness[assignment]
+    for sub in subs:
+        plain, ours = (_cell_scores(c, assignment, sub.student) for c in (course, fairness_by_command))
+        assert ours == plain, f"{sub.student} ({sub.notes}): {ours} by the command, {plain} by nbgrader"
+        plain, ours = (_failures(c, assignment, sub.student) for c in (course, fairness_by_command))
+        assert ours == plain, f"{sub.student} ({sub.notes}): the messages differ"

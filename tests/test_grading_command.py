@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hashlib
 import html.parser
-import os
 import shutil
 import socket
 import subprocess
@@ -16,19 +15,13 @@ import pytest
 from nkcourse.grading.report import grade_table, item_analysis
 from nkcourse.grading.sandbox import BASE_UID, Sandbox, processes_of
 from tests import submissions
-from tests.conftest import BIN, nbgrader
-from tests.hostile import HOSTILE
+from tests.conftest import grade_command, nbgrader
+from tests.hostile import HOSTILE, SECRET
 
 ASSIGNMENT = "a0_five_readings"
 NOTEBOOK = "five_readings"
 HONEST = ("solution", "untouched", "tampered", "cheater")
 WORKERS = 2
-
-
-def grade_command(course: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "nkcourse.grading", "--course", str(course), *args],
-                          capture_output=True, text=True, env=environment, timeout=900)
 
 
 def tree_digest(*roots: Path) -> str:
@@ -64,7 +57,7 @@ def hostile_class(released_course, tmp_path_factory):
     protected = [course / "source", course / "release", course / "nbgrader_config.py", course / "submitted"]
     before = tree_digest(*protected)
     run = grade_command(course, "grade", ASSIGNMENT, "--timeout", "5", "--notebook-timeout", "20",
-                        "--workers", str(WORKERS), "--quiet")
+                        "--workers", str(WORKERS), "--quiet", env={"NKGRADE_PROBE_SECRET": SECRET})
     return {"course": course, "run": run, "before": before, "after": tree_digest(*protected),
             "grades": grade_table(course), "students": sorted(texts)}
 
@@ -98,10 +91,10 @@ def test_honest_scores_are_nbgraders_own_cell_by_cell(hostile_class, graded_clas
 @pytest.mark.parametrize("student", sorted(HOSTILE))
 def test_a_hostile_submission_gets_a_clear_line_and_gains_nothing(hostile_class, student):
     hostile = HOSTILE[student]
-    if hostile.phrase is None:  # honest answers with something odd about them: graded like the solution
+    if hostile.phrase is None and hostile.max_points is None:  # honest answers, something odd: graded like the solution
         points = scores(hostile_class["grades"])
         assert points[student] == points["solution"], f"{student} was not graded like the solution"
-    else:
+    elif hostile.phrase is not None:
         phrases = hostile.phrase if isinstance(hostile.phrase, tuple) else (hostile.phrase,)
         line = summary_line(hostile_class["run"], student)
         assert any(phrase in line for phrase in phrases), line
@@ -175,6 +168,17 @@ def test_feedback_shows_no_hidden_test(hostile_class):
     # The check itself can fail: the autograded notebooks still hold the hidden tests.
     autograded = (course / "autograded" / "untouched" / ASSIGNMENT / f"{NOTEBOOK}.ipynb").read_text()
     assert any(line.split()[0] in autograded for line in secrets)
+
+
+def test_a_kernel_finds_nothing_of_the_grader(hostile_class):
+    """What the prober printed into its own notebook: no course folder, no home, no environment, no test."""
+    course = hostile_class["course"]
+    nb = submissions.nbformat.read(course / "autograded" / "prober" / ASSIGNMENT / f"{NOTEBOOK}.ipynb", as_version=4)
+    printed = "".join(output.get("text", "") for cell in nb.cells if not submissions.is_autograded_test(cell)
+                      for output in cell.get("outputs", []))
+    assert f"{course} FileNotFoundError" in printed and f"{course}/source FileNotFoundError" in printed, printed[:2000]
+    for secret in [SECRET, "gradebook.db", "nbgrader_config.py", "five_readings.ipynb", "checks.", *hidden_test_lines(course)]:
+        assert secret not in printed, f"a kernel could read {secret!r}"
 
 
 def test_a_second_run_grades_only_what_changed(hostile_class, tmp_path):

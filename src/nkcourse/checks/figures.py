@@ -3,7 +3,7 @@
 ``read(fig)`` turns a matplotlib Figure into a dict of plain values: per axes its title, labels, bars and tick
 labels in screen order (inverted axes included), data lines apart from reference lines (told apart by their
 transform: ``axhline``/``axvline`` span the axes, whatever their label), error bars, texts and legend. The
-checks below take a Figure, an Axes or such a reading, so that they can run where the figure is not.
+checks below take a Figure, an Axes or such a ``Reading``, so that they can run where the figure is not.
 Colours, fonts and wording are left free unless a prompt fixes them.
 """
 from __future__ import annotations
@@ -73,6 +73,7 @@ def _axes_reading(ax) -> dict:
                         (x0, y0), (x1, y1) = segment[0], segment[-1]
                         errorbars.append({"x0": float(x0), "y0": float(y0), "x1": float(x1), "y1": float(y1)})
     legend = ax.get_legend()
+    points = {"horizontal": _errorbar_points(ax, True), "vertical": _errorbar_points(ax, False)}
     return {
         "title": " ".join(t for t in titles if t).strip(),
         "xlabel": ax.get_xlabel(), "ylabel": ax.get_ylabel(),
@@ -80,7 +81,7 @@ def _axes_reading(ax) -> dict:
         "xscale": ax.get_xscale(), "yscale": ax.get_yscale(),
         "xticks": [label for _, label, _ in sorted(tick_labels["x"], key=lambda t: t[2])],
         "yticks": [label for _, label, _ in sorted(tick_labels["y"], key=lambda t: -t[2])],
-        "bars": bars, "lines": lines, "errorbars": errorbars,
+        "bars": bars, "lines": lines, "errorbars": errorbars, "errorbar_points": points,
         "texts": [t.get_text() for t in ax.texts if t.get_text().strip()],
         "legend": None if legend is None else [t.get_text() for t in legend.get_texts()],
     }
@@ -111,24 +112,31 @@ def _numbers(data) -> list:
     return out
 
 
-def read(fig) -> dict:
+class Reading(dict):
+    """What ``read`` returns: a figure as plain data. Checks take it in place of the figure; an ordinary dict that
+    merely looks like one is not a figure."""
+
+
+def read(fig) -> Reading:
     """What a reader sees in a Figure, as plain data (see the module's docstring)."""
     from matplotlib.figure import Figure
 
+    if isinstance(fig, Reading):
+        return fig
     if not isinstance(fig, Figure):
         raise TypeError(describe(fig))
     fig.canvas.draw()
     suptitle = fig._suptitle.get_text() if getattr(fig, "_suptitle", None) is not None else ""
-    return {
+    return Reading({
         "suptitle": suptitle,
         "texts": [t.get_text() for t in fig.texts if t.get_text().strip() and t is not getattr(fig, "_suptitle", None)],
         "axes": [_axes_reading(ax) for ax in fig.axes if ax.get_visible() and ax.get_label() != "<colorbar>"],
         "legends": [[t.get_text() for t in legend.get_texts()] for legend in fig.legends],
-    }
+    })
 
 
-def _reading(fig, name: str) -> dict:
-    if isinstance(fig, dict):
+def _reading(fig, name: str) -> Reading:
+    if isinstance(fig, Reading):
         return fig
     from matplotlib.axes import Axes
 
@@ -267,7 +275,6 @@ def _errorbar_points(ax, horizontal: bool) -> list[dict]:
     from matplotlib.collections import LineCollection
     from matplotlib.container import ErrorbarContainer
 
-    ax.figure.canvas.draw()
     ticks = _ticks(ax, "y" if horizontal else "x")
     positions = sorted({at for at, _, _ in ticks})
     gaps = [b - a for a, b in zip(positions, positions[1:])]
@@ -310,20 +317,11 @@ def errorbar_points(fig, name: str = "fig", *, panel: int = 0, horizontal: bool 
     """Points with error bars as a reader sees them, however many ax.errorbar calls drew them: one dict per point,
     in screen order (top to bottom for horizontal error bars, left to right for vertical ones), with the tick
     label at the point ("label", None if there is none), the point's position along the value axis ("value") and
-    the ends of its error bar ("low", "high"; None where it has none). A list of such dicts is returned as it is."""
-    if isinstance(fig, list):
-        return fig
-    from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
-
-    if isinstance(fig, Axes):
-        fig = fig.figure
-    if not isinstance(fig, Figure):
-        fail(name, f"should be a matplotlib Figure; it is {describe(fig)}.", "Make it with fig, ax = plt.subplots().")
-    axes = [ax for ax in fig.axes if ax.get_visible() and ax.get_label() != "<colorbar>"]
+    the ends of its error bar ("low", "high"; None where it has none)."""
+    axes = _reading(fig, name)["axes"]
     if panel >= len(axes):
         fail(name, f"has no panel {panel + 1}.")
-    points = _errorbar_points(axes[panel], horizontal)
+    points = axes[panel]["errorbar_points"]["horizontal" if horizontal else "vertical"]
     if not points:
         fail(name, "has no error bars.", hint or "Draw them with ax.errorbar(...).")
     if "problem" in points[0]:

@@ -2,8 +2,9 @@
 
 For each submission the parent (the only gradebook writer) registers the student and the submission,
 as ``nbgrader autograde`` does; workers sanitize and execute the notebooks with nbgrader's own
-preprocessors, reading a snapshot of the gradebook; the parent then saves the grades with nbgrader's
-``SaveAutoGrades`` and writes the autograded notebook. Scores are therefore computed by nbgrader itself.
+preprocessors, reading a snapshot of the gradebook, the test cells on the grader's side of the trust boundary
+(execute.py); the parent then saves the grades with nbgrader's ``SaveAutoGrades`` and writes the autograded
+notebook. Scores are therefore computed by nbgrader itself, from verdicts the student's kernel never touched.
 """
 from __future__ import annotations
 
@@ -124,12 +125,13 @@ def execute_notebook(student: str, assignment: str, notebook: str, path: str) ->
             nb, resources = preprocessor(config=config)(nb, resources)
         coursedir = _worker["coursedir"]
         source = Path(coursedir.format_path(coursedir.source_directory, ".", assignment)) / f"{notebook}.ipynb"
-        expected_order = grade_ids(nbformat.read(source, as_version=4))
+        source_nb = nbformat.read(source, as_version=4)
+        expected_order = grade_ids(source_nb)
         result["problems"] += [f"{notebook}: {problem}" for problem in structure_problems(submitted_order, grade_ids(nb), expected_order)]
         kwargs = {"shutdown_kernel": "immediate"}
         if SandboxedKernelManager.sandbox is not None:
             kwargs["kernel_manager_class"] = SandboxedKernelManager
-        executor = GuardedExecute(config=config, **kwargs)
+        executor = GuardedExecute(source_nb, config=config, **kwargs)
         nb, resources = executor(nb, resources)
         result["problems"] += [f"{notebook}: {problem}" for problem in executor.problems + limit_problems(nb)]
         for preprocessor in AFTER_EXECUTE:

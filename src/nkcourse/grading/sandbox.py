@@ -20,6 +20,8 @@ import nkcourse
 PACKAGE_ROOT = Path(nkcourse.__file__).resolve().parent
 # Run as a file, not with -m: importing the nkcourse package would load pandas twice per kernel start.
 CONFINE = [sys.executable, str(Path(__file__).with_name("confine.py"))]
+# What the kernel sees of the system itself, read-only (links such as /bin -> usr/bin are kept as links).
+SYSTEM = ["/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc"]
 # Kernels of worker slot k run as this uid + k, so that one submission's fork bomb cannot use up
 # another's process limit (RLIMIT_NPROC counts processes per user).
 BASE_UID = 61000
@@ -65,16 +67,23 @@ class Sandbox:
     bwrap: str = field(default_factory=find_bwrap)
 
     def hidden_paths(self) -> list[Path]:
-        """Course paths the kernel must not see: the instructor's source, the gradebook, every submission and result."""
+        """Course paths the kernel must not see, hidden again should the course lie inside a readable path."""
         root = self.course_dir.resolve()
         names = ["source", "submitted", "autograded", "feedback", "gradebook.db", "nbgrader_config.py"]
         return [root / name for name in names if (root / name).exists()]
 
     def readable_paths(self) -> list[Path]:
-        """What the kernel needs to read even if it lies in a hidden home directory: Python and the course package."""
+        """What the kernel reads beyond the system: Python, the installed packages, the course package, the data."""
         paths = {Path(sys.prefix), Path(sys.base_prefix), Path(sys.executable).resolve().parent, PACKAGE_ROOT.parent,
                  Path(nkcourse.data_dir()).resolve()}
         return sorted(p.resolve() for p in paths if p.exists())
+
+    def environment(self) -> dict[str, str]:
+        """All the kernel's environment variables: what Python, matplotlib and the course package need."""
+        return {"PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin", "HOME": "/tmp",
+                "LANG": "C.UTF-8", "NKGRADE_SANDBOX": "1", "MPLCONFIGDIR": "/tmp/matplotlib",
+                "NKCOURSE_DATA": str(Path(nkcourse.data_dir()).resolve()),
+                "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
 
     def uid(self) -> int | None:
         return BASE_UID + self.slot if os.geteuid() == 0 else None
@@ -93,37 +102,36 @@ class Sandbox:
         limits = self.limits
         outer = [*CONFINE, f"--cpu={limits.cpu_seconds}",
                  f"--memory={limits.memory_bytes}", f"--nproc={limits.processes}", f"--fsize={limits.file_bytes}", "--"]
-        mounts = ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
-                  "--perms", "1777", "--size", str(limits.shm_bytes), "--tmpfs", "/dev/shm",
-                  "--perms", "1777", "--size", str(limits.tmp_bytes), "--tmpfs", "/tmp"]
-        home = Path.home().resolve()
-        if home != Path("/"):
-            mounts += ["--tmpfs", str(home)]
-        # Python and the course package may live under /tmp or the home folder (hidden above), or below a folder
-        # the kernel's user may not enter (a `mktemp -d` folder, root's home): hide such folders too, then bind
-        # back just what the kernel needs to read, below folders it can enter.
-        readable = self.readable_paths()
-        private = sorted({a for p in readable for a in p.parents if not os.stat(a).st_mode & 0o001} - {home})
-        for folder in private:
-            mounts += ["--perms", "0755", "--tmpfs", str(folder)]
-        # bubblewrap would create the folders leading to a bind inside a tmpfs as 0700: create them enterable.
-        hidden = [Path("/tmp"), home, *private]
-        for folder in sorted({a for p in readable for a in p.parents
-                              if any(root in a.parents for root in hidden)}, key=lambda a: len(a.parts)):
+        # An allow-list: the system's programs and libraries, then Python, the course package and the data,
+        # read-only; nothing else of the machine (no home, no repository, no course folder, no other user's files).
+        mounts = []
+        for name in SYSTEM:
+            path = Path(name)
+            if path.is_symlink():
+                mounts += ["--symlink", os.readlink(path), name]
+            elif path.is_dir():
+                mounts += ["--ro-bind", name, name]
+        mounts += ["--dev", "/dev", "--proc", "/proc",
+                   "--perms", "1777", "--size", str(limits.shm_bytes), "--tmpfs", "/dev/shm",
+                   "--perms", "1777", "--size", str(limits.tmp_bytes), "--tmpfs", "/tmp"]
+        readable = [p for p in self.readable_paths() if not any(p.is_relative_to(name) for name in SYSTEM)]
+        # bubblewrap would create the folders leading to a bind as 0700 inside /tmp: create them enterable.
+        for folder in sorted({a for p in readable for a in p.parents if a != Path("/")}, key=lambda a: len(a.parts)):
             mounts += ["--perms", "0755", "--dir", str(folder)]
         for path in readable:
             mounts += ["--ro-bind", str(path), str(path)]
         for path in self.hidden_paths():
-            mounts += ["--tmpfs", str(path)] if path.is_dir() else ["--ro-bind", "/dev/null", str(path)]
+            if any(path.is_relative_to(r) for r in readable):  # a course kept inside the environment's folders
+                mounts += ["--tmpfs", str(path)] if path.is_dir() else ["--ro-bind", "/dev/null", str(path)]
         if sockets is not None:
             # The kernel talks to the grader through these sockets only: it has no network (--unshare-net).
-            mounts += ["--perms", "0755", "--tmpfs", str(sockets.parent), "--bind", str(sockets), str(sockets)]
+            mounts += ["--perms", "0755", "--dir", str(sockets.parent), "--bind", str(sockets), str(sockets)]
         work = "/tmp/work"
         mounts += ["--perms", "0777", "--dir", work, "--chdir", work, "--ro-bind", connection_file, "/tmp/connection.json"]
         isolation = ["--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-net", "--die-with-parent", "--new-session",
-                     "--unsetenv", "JPY_PARENT_PID",  # in its own PID namespace the kernel's parent is pid 1: do not poll it
-                     "--setenv", "HOME", "/tmp", "--setenv", "NKGRADE_SANDBOX", "1", "--setenv", "MPLCONFIGDIR", "/tmp/matplotlib",
-                     "--setenv", "OPENBLAS_NUM_THREADS", "1", "--setenv", "OMP_NUM_THREADS", "1"]
+                     "--clearenv"]  # nothing of the grader's environment: it may hold tokens and passwords
+        for name, value in self.environment().items():
+            isolation += ["--setenv", name, value]
         inner = [*CONFINE, "--connection-file", "/tmp/connection.json"]
         font_cache = matplotlib_cache()
         if font_cache:

@@ -1,0 +1,196 @@
+"""The trust boundary: test cells run in the grader; the student's kernel only answers for the student's names.
+
+The rule every test cell follows (checked in CI by tests/test_check_cells.py): a student's names - what the
+notebook's other code cells define, apart from imports - appear only in the first argument of a check or in the
+arguments of ``checks.call``. So each such *handed-over* expression can be evaluated in the kernel on its own,
+and everything else - the visible and hidden checks, the expected values and the data they come from - runs
+here, in the grading process, with the course's own ``nkcourse`` and the notebook's imports.
+
+``TrustedTests.run`` rewrites each handed-over expression into a request to the kernel (``Bridge.fetch``),
+executes the test cell here and returns its verdict as notebook outputs: nothing, or one error saying what is
+wrong. The kernel receives the handed-over expressions and the data a hidden test passes to a student's
+function; it never receives a test cell, an expected value or a check.
+"""
+from __future__ import annotations
+
+import ast
+import builtins
+import contextlib
+import io
+from collections.abc import Callable
+
+from nbgrader import utils
+
+from .handover import Remote, decode, encode, reraise
+
+FETCH = "_nkgrade_fetch"
+MAX_PRINTED = 100_000  # what a test cell itself prints is kept up to this many characters
+
+
+def is_test(cell) -> bool:
+    return cell.cell_type == "code" and bool(utils.is_grade(cell)) and not utils.is_solution(cell)
+
+
+def parse(source: str) -> ast.Module:
+    """A cell's code as Python, after IPython's own rewriting of magics and shell escapes."""
+    from IPython.core.inputtransformer2 import TransformerManager
+    return ast.parse(TransformerManager().transform_cell(source))
+
+
+def notebook_names(cells) -> tuple[set[str], set[str]]:
+    """(the student's names: what the notebook's non-test code cells define, apart from imports; what they import)."""
+    defined, imported = set(), set()
+    for cell in cells:
+        if cell.cell_type != "code" or is_test(cell):
+            continue
+        for node in ast.walk(parse(cell.source)):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                imported |= {(alias.asname or alias.name).split(".")[0] for alias in node.names}
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                defined.add(node.name)
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                defined.add(node.id)
+    return defined - imported, imported
+
+
+def is_check(node) -> bool:
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name) and node.func.value.id == "checks")
+
+
+def uses(node, names: set[str]) -> bool:
+    return any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(node))
+
+
+def bound_inside(node) -> set[str]:
+    """Names an expression binds itself (comprehension variables), which the kernel resolves on its own."""
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+
+
+def handed_over(tree, student: set[str]) -> list[ast.expr]:
+    """The expressions evaluated in the kernel: a check's first argument, or an argument of checks.call, that
+    uses a student's name (a check nested there is evaluated here, its own arguments handed over in turn)."""
+    found = []
+
+    def visit(node):
+        if is_check(node):
+            call = node.func.attr == "call"
+            arguments = [*node.args, *[k.value for k in node.keywords]] if call else node.args[:1]
+            for argument in arguments:
+                inner = argument.value if isinstance(argument, ast.Starred) else argument
+                if is_check(inner):
+                    visit(inner)
+                elif uses(inner, student):
+                    found.append(inner)
+            rest = [] if call else [*node.args[1:], *[k.value for k in node.keywords]]
+            for child in rest:
+                visit(child)
+            return
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(tree)
+    return found
+
+
+class _Split(ast.NodeTransformer):
+    """Replace each handed-over expression by a request for its value: _nkgrade_fetch("<its source>")."""
+
+    def __init__(self, expressions: list[ast.expr]):
+        self.ids = {id(e) for e in expressions}
+
+    def visit(self, node):
+        if id(node) in self.ids:
+            return ast.copy_location(ast.Call(ast.Name(FETCH, ast.Load()), [ast.Constant(ast.unparse(node))], []), node)
+        return super().visit(node)
+
+
+class HandoverError(Exception):
+    """The kernel's reply could not be read: its machinery was altered, or it sent something that is not data."""
+
+
+class Bridge:
+    """The grader's end of the conversation with one kernel. ``ask`` sends a request and returns the reply.
+
+    A twin that came from the kernel remembers the object it stands for, so that passing it back to a
+    student's function passes the original (with its own dtypes and class), not a copy."""
+
+    def __init__(self, ask: Callable[[dict], dict]):
+        self.ask = ask
+        self.kept: dict[int, tuple[object, int]] = {}
+
+    def fetch(self, expression: str):
+        return self._receive(self.ask({"op": "fetch", "expr": expression}))
+
+    def call(self, function: Remote, args: tuple, kwargs: dict):
+        return self._receive(self.ask({"op": "call", "ref": function.ref, "args": [self._argument(a) for a in args],
+                                       "kwargs": {str(k): self._argument(v) for k, v in kwargs.items()}}))
+
+    def _argument(self, value) -> dict:
+        if isinstance(value, Remote):
+            return {"ref": value.ref}
+        kept = self.kept.get(id(value))
+        if kept is not None and kept[0] is value:
+            return {"ref": kept[1]}
+        return {"data": encode(value)}
+
+    def _receive(self, reply: dict):
+        if "raised" in reply:
+            raise reraise(reply["raised"])
+        try:
+            twin = decode(reply["value"])
+            ref = int(reply["ref"])
+            if "callable" in reply:
+                name = reply["callable"]
+                return Remote(getattr(twin, "description", "function"), ref,
+                              name[:200] if isinstance(name, str) else None, self.call)
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError, RecursionError) as error:
+            raise HandoverError("the answer could not be read back from the notebook's kernel "
+                                f"({type(error).__name__}); was the notebook's machinery altered?") from None
+        if not isinstance(twin, (bool, int, float, str, type(None))):  # those are shared objects: send them as data
+            self.kept[id(twin)] = (twin, ref)
+        return twin
+
+
+class TrustedTests:
+    """The test cells of one notebook, run in the grader against what ``ask`` hands over from its kernel.
+
+    They share one namespace, as they would share the kernel's: it starts with the imports of the instructor's
+    version of the notebook, and a test cell may use what an earlier test cell defined."""
+
+    def __init__(self, source_nb, ask: Callable[[dict], dict], passes: tuple[type[BaseException], ...] = ()):
+        self.student, _ = notebook_names(source_nb.cells)
+        self.bridge = Bridge(ask)
+        self.passes = passes  # exceptions of the grader's own (a dead kernel) that must reach the caller
+        self.namespace: dict = {"__name__": "nkgrade_tests", "__builtins__": builtins, FETCH: self.bridge.fetch}
+        for cell in source_nb.cells:
+            if cell.cell_type == "code" and not is_test(cell):
+                imports = [n for n in parse(cell.source).body if isinstance(n, (ast.Import, ast.ImportFrom))]
+                exec(compile(ast.Module(imports, []), "<notebook imports>", "exec"), self.namespace)  # noqa: S102
+
+    def run(self, source: str) -> list[dict]:
+        """Run one test cell here; return its outputs: what it printed, then its error if it failed."""
+        tree = parse(source)
+        tree = ast.fix_missing_locations(_Split(handed_over(tree, self.student)).visit(tree))
+        printed = io.StringIO()
+        failure = None
+        try:
+            with contextlib.redirect_stdout(printed):
+                exec(compile(tree, "<test cell>", "exec"), self.namespace)  # noqa: S102 - the instructor's test
+        except self.passes:
+            raise
+        except Exception as error:
+            failure = error
+        except BaseException as error:  # e.g. SystemExit raised by a student's function, rebuilt here
+            if not getattr(type(error), "from_kernel", False):
+                raise
+            failure = error
+        outputs = []
+        text = printed.getvalue()[:MAX_PRINTED]
+        if text:
+            outputs.append({"output_type": "stream", "name": "stdout", "text": text})
+        if failure is not None:
+            name, message = type(failure).__name__, str(failure)
+            outputs.append({"output_type": "error", "ename": name, "evalue": message,
+                            "traceback": [f"{name}: {message}" if message else name]})
+        return outputs
