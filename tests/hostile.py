@@ -102,6 +102,13 @@ from IPython.display import publish_display_data
 _handover.answer = lambda request: publish_display_data({_handover.MIME: '[' * 100000 + ']' * 100000})""",
 }
 
+HOARDERS = """import os, time
+for _ in range(8):
+    if os.fork() == 0:
+        _hoard = b'x' * (640 << 20)
+        time.sleep(600)
+time.sleep(3)"""
+
 SECRET = "nkgrade-probe-secret-4f1c"  # in the grader's environment during the hostile run: no kernel may see it
 
 # What a kernel can find of the grader, printed into the student's own feedback.
@@ -143,6 +150,10 @@ HOSTILE = {
     "memory": Hostile("out of memory", None, prefixed(lambda c, s: "_hog = bytearray(16 * 1024 ** 3)")),
     # Forked copies of the kernel may garble its messages; either way the summary must say what happened.
     "forkbomb": Hostile(("process limit", "kernel"), None, prefixed(lambda c, s: FORK_BOMB)),
+    # Children each under the per-process limit, together far over it: the watch on the process tree stops them.
+    # (Whether the tree passes the memory limit before the notebook ends depends on the machine's speed; either
+    # way its processes are stopped. test_the_watch_holds_a_process_tree_to_its_limits tests the limit itself.)
+    "hoarders": Hostile(("across its processes", "processes running"), None, prefixed(lambda c, s: HOARDERS)),
     "flood": Hostile("bytes of output", None, prefixed(lambda c, s: "while True:\n    print('x' * 10000)")),
     "writer": Hostile("file access", None, prefixed(
         lambda c, s: f"open({str(_source_nb(c, s))!r}, 'a').write('pwned')")),

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import hashlib
 import html.parser
+import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -13,9 +15,9 @@ import pandas as pd
 import pytest
 
 from nkcourse.grading.report import grade_table, item_analysis
-from nkcourse.grading.sandbox import BASE_UID, Sandbox, processes_of
+from nkcourse.grading.sandbox import BASE_UID, Limits, Sandbox, TreeWatch, processes_of
 from tests import submissions
-from tests.conftest import grade_command, nbgrader
+from tests.conftest import BIN, grade_command, nbgrader
 from tests.hostile import HOSTILE, SECRET
 
 ASSIGNMENT = "a0_five_readings"
@@ -223,6 +225,43 @@ def test_shared_memory_is_capped(tmp_path):
     assert "No space left on device" in result.stderr, result.stderr[-500:]
 
 
+CHILDREN = """import os, sys, time
+for _ in range(int(sys.argv[1])):
+    if os.fork() == 0:
+        _hold = b'x' * (int(sys.argv[2]) << 20)
+        while sys.argv[3] == 'spin':
+            pass
+        time.sleep(60)
+        os._exit(0)
+time.sleep(60)"""
+
+
+@pytest.mark.parametrize("children, megabytes, spin, limits, reason", [
+    (4, 100, "sleep", Limits(memory_bytes=300 << 20), "memory across its processes"),
+    (2, 1, "spin", Limits(cpu_seconds=1), "CPU time across its processes"),
+    (20, 1, "sleep", Limits(processes=4), "processes"),
+], ids=["memory", "cpu", "processes"])
+def test_the_watch_holds_a_process_tree_to_its_limits(children, megabytes, spin, limits, reason):
+    """Each child stays under every per-process limit; together they pass one, and the whole tree is stopped."""
+    process = subprocess.Popen([sys.executable, "-c", CHILDREN, str(children), str(megabytes), spin])
+    watch = TreeWatch(process.pid, limits, interval=0.05)
+    watch.start()
+    try:
+        process.wait(timeout=30)
+    finally:
+        process.kill()
+    watch.join(timeout=5)
+    assert watch.reason and reason in watch.reason and process.returncode == -signal.SIGKILL
+    assert len(watch.stopped_pids) > 1 and not [pid for pid in watch.stopped_pids if running(pid)]
+
+
+def running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except OSError:
+        return False
+
+
 def test_export_and_item_analysis_report(hostile_class, tmp_path):
     course = hostile_class["course"]
     output = tmp_path / "grades.csv"
@@ -246,3 +285,50 @@ def test_item_analysis_ranks_a_question_that_separates_students_first():
     assert items.index[0] in ("q_good", "rest") and items.loc["q_good", "discrimination"] > 0.9
     assert abs(items.loc["q_noise", "discrimination"]) < 0.5
     assert items.loc["q_good", "share_full_marks"] == 0.5 and items.loc["q_good", "mean_score"] == 1.0
+
+
+def test_a_kernel_that_fails_to_start_is_started_again(released_course, monkeypatch):
+    """A kernel that cannot start (a port or socket taken, a slow machine) is no fault of the submission."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    from nkcourse.grading import grader
+
+    snapshot = f"sqlite:///{released_course / 'gradebook.db'}"
+    grader._init_worker(str(released_course), None, None, snapshot, False, None)
+    launch, failures = AsyncKernelManager._async_launch_kernel, []
+
+    async def flaky(self, kernel_cmd, **kw):
+        if len(failures) < grader.KERNEL_STARTS - 1:
+            failures.append(kernel_cmd)
+            raise RuntimeError("Address already in use")
+        return await launch(self, kernel_cmd, **kw)
+
+    monkeypatch.setattr(AsyncKernelManager, "_async_launch_kernel", flaky)
+    solution = next((released_course / "source" / ASSIGNMENT).glob("*.ipynb"))
+    result = grader.execute_notebook("flaky", ASSIGNMENT, NOTEBOOK, str(solution))
+    assert len(failures) == grader.KERNEL_STARTS - 1 and result["nb"] is not None and not result.get("retry"), result
+    assert not any("could not" in problem for problem in result["problems"]), result["problems"]
+
+
+def test_two_runs_at_once_leave_each_other_alone(released_course, tmp_path):
+    """Each run's kernels run as users of its own, so neither run's reaping stops the other's kernels."""
+    source = next((released_course / "source" / ASSIGNMENT).glob("*.ipynb"))
+    texts = submissions.build_all(source, released_course / "release" / ASSIGNMENT / source.name)
+    courses = []
+    for name in ("one", "two"):
+        course = tmp_path / name / "course"
+        shutil.copytree(released_course, course)
+        for student in ("solution", "untouched"):
+            target = course / "submitted" / student / ASSIGNMENT / source.name
+            target.parent.mkdir(parents=True)
+            target.write_text(texts[student], encoding="utf-8")
+        courses.append(course)
+    environment = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    runs = [subprocess.Popen([sys.executable, "-m", "nkcourse.grading", "--course", str(course), "grade", ASSIGNMENT,
+                              "--workers", "1", "--quiet"], env=environment, stdout=subprocess.PIPE, text=True)
+            for course in courses]
+    outputs = [run.communicate(timeout=600)[0] for run in runs]
+    full = submissions.notebook_points(source)[0]
+    for course, output, run in zip(courses, outputs, runs):
+        assert run.returncode == 0 and output.strip().endswith("2 graded, 0 failed, 0 skipped (unchanged)"), output
+        assert scores(grade_table(course))["solution"] == full

@@ -135,7 +135,7 @@ class Bridge:
         return {"data": encode(value)}
 
     def _receive(self, reply: dict):
-        if "raised" in reply:
+        if isinstance(reply, dict) and isinstance(reply.get("raised"), dict):
             raise reraise(reply["raised"])
         try:
             twin = decode(reply["value"])

@@ -40,6 +40,10 @@ def error_output(ename: str, evalue: str) -> NotebookNode:
     return new_output("error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
 
 
+class KernelStartFailed(Exception):
+    """No cell ran: the kernel did not start or died starting. Nothing of the submission has been judged."""
+
+
 class NotebookTimeLimit(Exception):
     """The notebook's deadline passed while a test cell was asking its kernel."""
 
@@ -66,7 +70,13 @@ class GuardedExecute(Execute):
         try:
             super().preprocess(nb, resources, km)
         except Exception as error:  # noqa: BLE001 - whatever stopped the kernel, grade what ran
-            if isinstance(error, DeadKernelError):
+            if not self._started:
+                raise KernelStartFailed(f"{type(error).__name__}: {str(error)[:100]}") from error
+            watch = getattr(self.km, "watch", None)
+            if watch is not None and watch.reason:
+                self.problems.append(f"the kernel was stopped: it {watch.reason}; cells after that point were not "
+                                     "run and score 0")
+            elif isinstance(error, DeadKernelError):
                 self.problems.append("the kernel died; cells after that point were not run and score 0")
             elif isinstance(error, CellTimeoutError):
                 self.problems.append("a cell hit the time limit and the kernel ignored the interrupt; "

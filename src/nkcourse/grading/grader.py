@@ -8,6 +8,7 @@ notebook. Scores are therefore computed by nbgrader itself, from verdicts the st
 """
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import logging
@@ -38,6 +39,7 @@ STATE_FILE = ".nkgrade/state.json"
 SANITIZE = [ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata]
 AFTER_EXECUTE = [IgnorePattern, ClearMetadataPreprocessor, LimitOutput, PassFailOnly]
 SAVE = [SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
+KERNEL_STARTS = 3  # attempts to start a kernel for one notebook before leaving it for the next run
 # A submitted notebook larger than this is not read: no honest notebook of the course comes near it.
 MAX_NOTEBOOK_BYTES = 32 << 20
 
@@ -101,8 +103,7 @@ def _init_worker(course_dir: str, timeout, notebook_timeout, snapshot_url: str, 
 
 def execute_notebook(student: str, assignment: str, notebook: str, path: str) -> dict:
     """Sanitize and execute one submitted notebook; return it as JSON with the problems met."""
-    from .execute import GuardedExecute
-    config = _worker["config"]
+    from .execute import KernelStartFailed
     result = {"student": student, "assignment": assignment, "notebook": notebook, "problems": [], "nb": None}
     try:
         nb = read_submitted(path)
@@ -113,6 +114,27 @@ def execute_notebook(student: str, assignment: str, notebook: str, path: str) ->
         result["problems"].append(f"{notebook}.ipynb is not a readable notebook ({type(error).__name__}: "
                                   f"{str(error)[:80]}); scored 0")
         return result
+    for attempt in range(1, KERNEL_STARTS + 1):
+        try:
+            result["nb"] = _execute(copy.deepcopy(nb), student, assignment, notebook, result["problems"])
+            break
+        except KernelStartFailed as error:  # the machine, not the submission: try a fresh kernel
+            if attempt == KERNEL_STARTS:
+                result["problems"].append(f"{notebook}: no kernel could be started ({error}); not graded, "
+                                          "run the command again")
+                result["retry"] = True
+        except Exception as error:
+            message = str(error).strip().splitlines()[-1][:200] if str(error).strip() else ""
+            result["problems"].append(f"{notebook}: could not be graded ({type(error).__name__}: {message}); scored 0")
+            result["retry"] = True
+            break
+    return result
+
+
+def _execute(nb, student: str, assignment: str, notebook: str, problems: list[str]) -> str:
+    """Sanitize and execute one notebook in a fresh kernel; return the executed notebook as JSON text."""
+    from .execute import GuardedExecute
+    config = _worker["config"]
     if SandboxedKernelManager.sandbox is not None:
         reap(SandboxedKernelManager.sandbox.uid())
     workdir = tempfile.mkdtemp(prefix="nkgrade-")
@@ -126,25 +148,20 @@ def execute_notebook(student: str, assignment: str, notebook: str, path: str) ->
         coursedir = _worker["coursedir"]
         source = Path(coursedir.format_path(coursedir.source_directory, ".", assignment)) / f"{notebook}.ipynb"
         source_nb = nbformat.read(source, as_version=4)
-        expected_order = grade_ids(source_nb)
-        result["problems"] += [f"{notebook}: {problem}" for problem in structure_problems(submitted_order, grade_ids(nb), expected_order)]
+        found = structure_problems(submitted_order, grade_ids(nb), grade_ids(source_nb))
         kwargs = {"shutdown_kernel": "immediate"}
         if SandboxedKernelManager.sandbox is not None:
             kwargs["kernel_manager_class"] = SandboxedKernelManager
         executor = GuardedExecute(source_nb, config=config, **kwargs)
         nb, resources = executor(nb, resources)
-        result["problems"] += [f"{notebook}: {problem}" for problem in executor.problems + limit_problems(nb)]
+        found += executor.problems + limit_problems(nb)
         for preprocessor in AFTER_EXECUTE:
             nb, resources = preprocessor(config=config)(nb, resources)
+        problems += [f"{notebook}: {problem}" for problem in found]
         # A lone surrogate in an output cannot be written as UTF-8: replace it rather than lose the notebook.
-        result["nb"] = nbformat.writes(nb).encode("utf-8", "replace").decode("utf-8")
-    except Exception as error:
-        message = str(error).strip().splitlines()[-1][:200] if str(error).strip() else ""
-        result["problems"].append(f"{notebook}: could not be graded ({type(error).__name__}: {message}); scored 0")
-        result["retry"] = True
+        return nbformat.writes(nb).encode("utf-8", "replace").decode("utf-8")
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    return result
 
 
 def grade_ids(nb) -> list[str]:

@@ -4,11 +4,13 @@ What it guarantees, and what it does not, is written down in the README's instru
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,9 +52,10 @@ def find_bwrap() -> str:
 
 @dataclass
 class Limits:
-    cpu_seconds: int = 300        # CPU time for the whole notebook; the per-cell wall-clock timeout is nbgrader's
-    memory_bytes: int = 4 << 30   # address space; pandas and matplotlib need about 1.5 GiB of it
-    processes: int = 256          # processes and threads of the kernel's user
+    cpu_seconds: int = 300        # CPU time for the whole notebook, per process and for the process tree
+    memory_bytes: int = 4 << 30   # address space per process (pandas and matplotlib need about 1.5 GiB of it),
+                                  # and resident memory of the whole process tree
+    processes: int = 256          # processes and threads of the kernel's user; processes in its tree
     file_bytes: int = 64 << 20    # largest file the kernel may write
     tmp_bytes: int = 256 << 20    # size of the kernel's private /tmp and working directory
     shm_bytes: int = 64 << 20     # size of its /dev/shm (shared memory counts against no other limit)
@@ -194,6 +197,66 @@ def reap(uid: int | None, patience: float = 10.0) -> None:
         time.sleep(0.05)
 
 
+def descendants(root: int) -> list[int]:
+    """Every process below `root`, however deep (through /proc: the grader sees into the kernel's PID namespace)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(ppid, []).append(int(stat.parent.name))
+    found, todo = [], [root]
+    while todo:
+        found += (kids := children.get(todo.pop(), []))
+        todo += kids
+    return found
+
+
+def usage(pids: list[int]) -> tuple[int, float]:
+    """(resident memory in bytes, CPU seconds including waited-for children) of these processes together."""
+    page, tick = os.sysconf("SC_PAGE_SIZE"), os.sysconf("SC_CLK_TCK")
+    memory, cpu = 0, 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            memory += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * page
+        except (OSError, IndexError, ValueError):
+            continue
+        cpu += sum(int(f) for f in fields[11:15]) / tick  # utime, stime, cutime, cstime
+    return memory, cpu
+
+
+class TreeWatch(threading.Thread):
+    """Hold a kernel's whole process tree to the limits, which the kernel's own rlimits hold per process only:
+    total resident memory, total CPU time and the number of processes. Over a limit, the tree is killed and
+    `reason` says which; the kernel then dies and its remaining cells score 0."""
+
+    def __init__(self, root: int, limits: Limits, interval: float = 0.2):  # five polls a second
+        super().__init__(daemon=True)
+        self.root, self.limits, self.interval = root, limits, interval
+        self.reason: str | None = None
+        self.stopped_pids: list[int] = []
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.wait(self.interval):
+            pids = descendants(self.root)
+            memory, cpu = usage(pids)
+            if memory > self.limits.memory_bytes:
+                self.reason = f"used more than {self.limits.memory_bytes >> 30} GiB of memory across its processes"
+            elif cpu > self.limits.cpu_seconds:
+                self.reason = f"used more than {self.limits.cpu_seconds} s of CPU time across its processes"
+            elif len(pids) > self.limits.processes + 8:  # bubblewrap and the kernel's own helpers besides
+                self.reason = f"started more than {self.limits.processes} processes"
+            if self.reason:
+                self.stopped_pids = [self.root, *pids]
+                for pid in self.stopped_pids:
+                    with contextlib.suppress(OSError):
+                        os.kill(pid, signal.SIGKILL)
+                return
+
+
 def matplotlib_cache() -> Path | None:
     """The grader's matplotlib cache folder, built first if need be, or None if there is none to share."""
     try:
@@ -212,6 +275,7 @@ class SandboxedKernelManager(AsyncKernelManager):
     kernel can have no network: it cannot reach the instructor's servers, the internet or other kernels' ports."""
     sandbox: Sandbox | None = None
     sockets: Path | None = None
+    watch: TreeWatch | None = None
 
     async def _async_pre_start_kernel(self, **kw):
         if self.sandbox is not None:
@@ -221,6 +285,8 @@ class SandboxedKernelManager(AsyncKernelManager):
         return await super()._async_pre_start_kernel(**kw)
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        if self.watch is not None:
+            self.watch.stopped.set()
         await super()._async_cleanup_resources(restart=restart)
         if self.sockets is not None and not restart:
             shutil.rmtree(self.sockets.parent, ignore_errors=True)
@@ -231,6 +297,9 @@ class SandboxedKernelManager(AsyncKernelManager):
         kw.setdefault("stdout", subprocess.DEVNULL)
         kw.setdefault("stderr", subprocess.DEVNULL)
         await super()._async_launch_kernel(kernel_cmd, **kw)
+        if self.sandbox is not None:
+            self.watch = TreeWatch(self.provisioner.process.pid, self.sandbox.limits)
+            self.watch.start()
 
     def format_kernel_cmd(self, extra_arguments=None):
         cmd = super().format_kernel_cmd(extra_arguments)
