@@ -5,6 +5,8 @@ helper package loads by, so the schema is written once (pandera would need a sec
 """
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 from frictionless import Package
@@ -229,3 +231,45 @@ def test_practice_codes_only_the_two_alliances_cha_compares(tables):
     assert set(practice["treaty_id"]) == {"usrok1953", "dprkrus2024"}
     assert practice.groupby("treaty_id")["condition"].nunique().eq(3).all(), "all three conditions for each"
     assert (practice.loc[practice["treaty_id"] == "usrok1953", "status"] == "yes").all()
+
+
+README = nkcourse.data_dir() / "README.md"
+
+
+def stated_row_counts(readme: str) -> dict[str, int]:
+    """The row counts the README's table of tables states, e.g. '(1,090 rows, 1948–2024)' or '(112 events)'.
+
+    Only a count in brackets right after the opening bracket is read, in the row of the table it describes.
+    """
+    counts = {}
+    for line in readme.splitlines():
+        row = re.match(r"\|\s*`(\w+)`\s*\|", line)
+        if not row:
+            continue
+        found = re.findall(r"\((\d{1,3}(?:,\d{3})*|\d+) [a-z]+\b", line)
+        if found:
+            assert len(found) == 1, f"the README row for {row.group(1)} states more than one count: {found}"
+            counts[row.group(1)] = int(found[0].replace(",", ""))
+    return counts
+
+
+def count_mismatches(stated: dict[str, int], actual: dict[str, int]) -> dict[str, str]:
+    return {name: f"README says {stated[name]}, the table has {actual[name]}"
+            for name in stated if stated[name] != actual[name]}
+
+
+def test_stated_row_counts_are_read_and_a_stale_one_is_caught():
+    text = ("| `events` | event | A timeline (108 events). |\n"
+            "| `trade` | row | As reported (1,090 rows, 1948–2024). |\n"
+            "| `aid` | estimate | In its own currency (US dollars or rubles). |\n")
+    stated = stated_row_counts(text)
+    assert stated == {"events": 108, "trade": 1090}
+    assert count_mismatches(stated, {"events": 112, "trade": 1090}) == {"events": "README says 108, the table has 112"}
+
+
+def test_readme_row_counts_match_the_tables():
+    stated = stated_row_counts(README.read_text(encoding="utf-8"))
+    assert {"events", "leader_visits", "trade"} <= set(stated), f"the README should state these counts: {stated}"
+    actual = {name: len(nkcourse.load_table(name)) for name in stated}
+    wrong = count_mismatches(stated, actual)
+    assert not wrong, wrong
