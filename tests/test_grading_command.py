@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -252,14 +253,21 @@ def test_the_watch_holds_a_process_tree_to_its_limits(children, megabytes, spin,
         process.kill()
     watch.join(timeout=5)
     assert watch.reason and reason in watch.reason and process.returncode == -signal.SIGKILL
-    assert len(watch.stopped_pids) > 1 and not [pid for pid in watch.stopped_pids if running(pid)]
+    assert len(watch.stopped_pids) > 1 and not still_running(watch.stopped_pids)
 
 
-def running(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
-    except OSError:
-        return False
+def still_running(pids: list[int], patience: float = 10.0) -> list[int]:
+    """Those of `pids` still alive after `patience` seconds (a killed process takes a moment to go)."""
+    def alive(pid: int) -> bool:
+        try:
+            return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+        except OSError:
+            return False
+
+    deadline = time.monotonic() + patience
+    while (left := [pid for pid in pids if alive(pid)]) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return left
 
 
 def test_export_and_item_analysis_report(hostile_class, tmp_path):

@@ -65,6 +65,7 @@ class GuardedExecute(Execute):
         self._started: set[int] = set()
         self._output_bytes: dict[int, int] = {}
         self._asking: dict | None = None  # while a test cell waits for the kernel's answer
+        self._kernel_manager = None
         self._tests = TrustedTests(self.source_nb, self._ask, passes=(DeadKernelError, CellTimeoutError))
         nb.cells.append(new_code_cell(CENSUS, metadata={CENSUS_TAG: True}))
         try:
@@ -72,7 +73,7 @@ class GuardedExecute(Execute):
         except Exception as error:  # noqa: BLE001 - whatever stopped the kernel, grade what ran
             if not self._started:
                 raise KernelStartFailed(f"{type(error).__name__}: {str(error)[:100]}") from error
-            watch = getattr(self.km, "watch", None)
+            watch = getattr(self._kernel_manager, "watch", None)
             if watch is not None and watch.reason:
                 self.problems.append(f"the kernel was stopped: it {watch.reason}; cells after that point were not "
                                      "run and score 0")
@@ -107,6 +108,7 @@ class GuardedExecute(Execute):
                                                                   "so it was not graded")]
             return cell, resources
         self._started.add(index)
+        self._kernel_manager = self.km  # nbclient forgets it when the kernel dies; its watch says why it died
         if is_test(cell):
             self._index = index
             cell.outputs = [from_dict(output) for output in self._tests.run(cell.source)]
