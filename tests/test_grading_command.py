@@ -18,7 +18,7 @@ import pytest
 from nkcourse.grading.report import grade_table, item_analysis
 from nkcourse.grading.sandbox import BASE_UID, Limits, Sandbox, TreeWatch, processes_of
 from tests import submissions
-from tests.conftest import BIN, grade_command, nbgrader
+from tests.conftest import BIN, ROOT, grade_command, nbgrader
 from tests.hostile import HOSTILE, SECRET
 
 ASSIGNMENT = "a0_five_readings"
@@ -281,6 +281,28 @@ def test_export_and_item_analysis_report(hostile_class, tmp_path):
     assert grade_command(course, "report", ASSIGNMENT).returncode == 0
     page = report.read_text(encoding="utf-8")
     assert page.count("<img") == 3 and all(grade_id in page for grade_id in table["grade_id"].unique())
+
+
+def test_grades_export_for_an_lms_outside_the_repository(hostile_class, tmp_path):
+    course = tmp_path / "course"
+    shutil.copytree(hostile_class["course"], course)
+    totals = scores(grade_table(course))
+    full = submissions.notebook_points(next((course / "source" / ASSIGNMENT).glob("*.ipynb")))[1]
+    for lms, key in (("canvas", "SIS Login ID"), ("moodle", "Username")):
+        run = grade_command(course, "export", "--format", lms, "--per-question")
+        assert run.returncode == 0, run.stderr
+        table = pd.read_csv(course / "exports" / f"{lms}.csv", keep_default_na=False)
+        students = table[table[key] != ""] if lms == "canvas" else table
+        assert sorted(students[key]) == sorted(hostile_class["students"])
+        written = students.set_index(key)[ASSIGNMENT].astype(float)
+        manual = grade_table(course).groupby("student")["score"].sum()
+        assert written.to_dict() == manual.to_dict() and written["solution"] >= totals["solution"]
+        assert any(column.startswith(f"{ASSIGNMENT}: ") for column in table.columns)
+        if lms == "canvas":
+            assert list(table.columns[:5]) == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
+            assert table.iloc[0]["Student"] == "Points Possible" and float(table.iloc[0][ASSIGNMENT]) == full
+    ignored = subprocess.run(["git", "check-ignore", "-q", "course/exports/canvas.csv"], cwd=ROOT)
+    assert ignored.returncode == 0, "exports hold grades: git must ignore the folder they go to"
 
 
 def test_item_analysis_ranks_a_question_that_separates_students_first():

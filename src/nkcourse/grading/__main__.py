@@ -5,6 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .report import EXPORTS, LMS
 from .sandbox import Limits, Sandbox, SandboxUnavailable, check
 
 
@@ -24,8 +25,12 @@ def main(argv: list[str] | None = None) -> int:
                        help="run student code WITHOUT the sandbox, with your own rights (only if bubblewrap cannot run)")
     grade.add_argument("--quiet", action="store_true", help="no progress bar")
 
-    export = commands.add_parser("export", help="write every grade to a CSV file")
-    export.add_argument("--output", type=Path, default=Path("grades.csv"))
+    export = commands.add_parser("export", help="write every grade to a CSV file (one row per student and graded "
+                                                "cell), or in a format an LMS imports")
+    export.add_argument("--format", choices=["grades", *LMS], default="grades",
+                        help="grades (default), canvas or moodle (one row per student, one column per assignment)")
+    export.add_argument("--per-question", action="store_true", help="canvas/moodle: a column per graded cell too")
+    export.add_argument("--output", type=Path, help=f"default: {EXPORTS}/<format>.csv in the course folder")
 
     report = commands.add_parser("report", help="item analysis of one assignment as an HTML page")
     report.add_argument("assignment")
@@ -39,9 +44,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "grade":
         return run_grade(args, course)
     if args.command == "export":
-        from .report import export_csv
-        rows = export_csv(course, args.output)
-        print(f"wrote {rows} grades to {args.output}")
+        from .report import export_csv, lms_table
+        output = args.output or course / EXPORTS / f"{args.format}.csv"
+        output.parent.mkdir(parents=True, exist_ok=True)
+        if args.format == "grades":
+            print(f"wrote {export_csv(course, output)} grades to {output}")
+        else:
+            table = lms_table(course, args.format, args.per_question)
+            table.to_csv(output, index=False)
+            print(f"wrote {len(table) - (args.format == 'canvas')} students to {output} ({args.format})")
         return 0
     from .report import write_report
     output = args.output or course / "reports" / f"{args.assignment}.html"

@@ -26,10 +26,46 @@ def grade_table(course_dir: Path) -> pd.DataFrame:
                                                             ignore_index=True)
 
 
+EXPORTS = "exports"  # the folder, inside the course, where exports go by default (git ignores it: they hold grades)
+LMS = ("canvas", "moodle")
+
+
 def export_csv(course_dir: Path, output: Path) -> int:
     table = grade_table(course_dir)
     table.to_csv(output, index=False)
     return len(table)
+
+
+def lms_table(course_dir: Path, lms: str, per_question: bool = False) -> pd.DataFrame:
+    """The gradebook as an LMS imports it: one row per student, one column per assignment (its total score),
+    and with `per_question` one more per graded cell. A student with no submission scores 0, as in nbgrader's
+    own export. Canvas: its gradebook-import columns, students matched by SIS Login ID (the nbgrader student
+    id), and a "Points Possible" row. Moodle: a "Username" column for the grade import's user mapping."""
+    _, coursedir = load_course(Path(course_dir))
+    table = grade_table(course_dir)
+    with Gradebook(coursedir.db_url, coursedir.course_id) as gb:
+        students = [(s.id, s.first_name, s.last_name) for s in gb.students]
+        assignments = {a.name: sum(g.max_score for n in a.notebooks for g in n.grade_cells) for a in gb.assignments}
+    columns = {name: (table["assignment"] == name, total) for name, total in sorted(assignments.items())}
+    if per_question:
+        for (assignment, grade_id), rows in table.groupby(["assignment", "grade_id"]):
+            columns[f"{assignment}: {grade_id}"] = ((table["assignment"] == assignment) & (table["grade_id"] == grade_id),
+                                                    rows["max_score"].iloc[0])
+    scores = {column: table[selected].groupby("student")["score"].sum() for column, (selected, _) in columns.items()}
+    rows = []
+    for student, first, last in sorted(students):
+        marks = {column: float(scores[column].get(student, 0.0)) for column in columns}
+        if lms == "canvas":
+            name = f"{last}, {first}" if last and first else (last or first or student)
+            rows.append({"Student": name, "ID": "", "SIS User ID": "", "SIS Login ID": student, "Section": "", **marks})
+        else:
+            rows.append({"Username": student, **marks})
+    frame = pd.DataFrame(rows, columns=(["Student", "ID", "SIS User ID", "SIS Login ID", "Section"] if lms == "canvas"
+                                        else ["Username"]) + list(columns))
+    if lms == "canvas":
+        possible = {"Student": "Points Possible", **{column: float(total) for column, (_, total) in columns.items()}}
+        frame = pd.concat([pd.DataFrame([possible], columns=frame.columns), frame], ignore_index=True).fillna("")
+    return frame
 
 
 def item_analysis(table: pd.DataFrame) -> pd.DataFrame:
