@@ -6,9 +6,11 @@
     python3 tasks.py bench-grading   # plain nbgrader autograde against the grading command, one class
     python3 tasks.py grade [ASSIGNMENT ...]   # instructors: autograde in parallel, in a sandbox (see README)
     python3 tasks.py export | report ASSIGNMENT   # instructors: grades as CSV; item analysis as HTML
+    python3 tasks.py lock    # maintainers: refresh requirements.lock from requirements.txt, install it, run the suite
 
-Everything is installed into ./.venv from requirements.txt (the one list of pinned versions);
-the install is redone only when requirements.txt or pyproject.toml change.
+Everything is installed into ./.venv from requirements.lock: every package the course needs, at one version each,
+with hashes, compiled from the top-level pins in requirements.txt. The install is redone only when the lock or
+pyproject.toml change.
 """
 from __future__ import annotations
 
@@ -25,7 +27,9 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 COURSE = ROOT / "course"
 STUDENT = ROOT / "student"
-INSTALL_INPUTS = [ROOT / "requirements.txt", ROOT / "pyproject.toml"]
+LOCK = ROOT / "requirements.lock"  # every package, pinned with hashes: made from requirements.txt by `tasks.py lock`
+INSTALL_INPUTS = [LOCK, ROOT / "pyproject.toml"]
+UV = "uv==0.13.9"  # the tool that compiles the lock
 
 
 def venv_bin(name: str) -> Path:
@@ -45,13 +49,26 @@ def ensure_environment() -> None:
     if not venv_bin("python").exists():
         print("Creating the course environment in .venv ...", flush=True)
         venv.create(VENV, with_pip=True)
-    print("Installing the pinned packages (first run only; a few minutes) ...", flush=True)
-    subprocess.run(
-        [str(venv_bin("python")), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         "-r", str(ROOT / "requirements.txt"), "-e", str(ROOT)],
-        check=True,
-    )
+    print("Installing the locked packages (first run only; a few minutes) ...", flush=True)
+    pip = [str(venv_bin("python")), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    # Every package at its locked version, each file checked against its hash; then the course package itself,
+    # built with the locked hatchling (an editable install has no file to hash).
+    subprocess.run([*pip, "--require-hashes", "-r", str(LOCK)], check=True)
+    subprocess.run([*pip, "--no-deps", "--no-build-isolation", "-e", str(ROOT)], check=True)
     stamp.write_text(digest)
+
+
+def lock(extra: list[str]) -> int:
+    """Refresh requirements.lock from requirements.txt with uv, install it, and run the whole suite."""
+    tools = ROOT / ".venv-tools"
+    if not (tools / "bin" / "uv").exists():
+        venv.create(tools, with_pip=True)
+        subprocess.run([str(tools / "bin" / "python"), "-m", "pip", "install", "--quiet", UV], check=True)
+    subprocess.run([str(tools / "bin" / "uv"), "pip", "compile", str(ROOT / "requirements.txt"), "--universal",
+                    "--fork-strategy", "fewest", "--python-version", "3.11", "--generate-hashes", "--quiet",
+                    "--custom-compile-command", "python3 tasks.py lock", "-o", str(LOCK)], check=True, cwd=ROOT)
+    ensure_environment()
+    return run([str(venv_bin("python")), "-m", "pytest", *extra], cwd=ROOT)
 
 
 def run(args: list[str], **kwargs) -> int:
@@ -101,6 +118,7 @@ def lab(extra: list[str]) -> int:
 def main(argv: list[str]) -> int:
     commands = {
         "lab": lab,
+        "lock": lock,
         "test": lambda extra: run([str(venv_bin("python")), "-m", "pytest", *extra], cwd=ROOT),
         **{name: (lambda extra, name=name: run([str(venv_bin("python")), "-m", "nkcourse.grading",
                                                 "--course", str(COURSE), name, *extra]))
