@@ -101,9 +101,9 @@ def test_aid_totals_dispute_is_kept(tables):
     assert {"shenxia2012", "loc1993", "time1960"} <= set(rows["source_id"])
 
 
-def test_events_span_1948_to_2024_and_end_after_they_start(tables):
+def test_events_span_1948_to_2026_and_end_after_they_start(tables):
     events = tables["events"]
-    assert events["date"].min().year == 1948 and events["date"].max().year == 2024
+    assert events["date"].min().year == 1948 and events["date"].max().year == 2026
     ended = events.dropna(subset=["end_date"])
     assert (ended["end_date"] >= ended["date"]).all()
 
@@ -125,11 +125,88 @@ def test_dates_of_lower_precision_fall_on_the_first_day(tables):
     ("1990-09-30", {"USSR", "ROK"}),           # Moscow recognises Seoul
     ("1992-08-24", {"PRC", "ROK"}),            # Beijing recognises Seoul
     ("2024-12-04", {"RUS", "DPRK"}),           # the 2024 treaty enters into force
+    ("2024-10-24", {"RUS", "DPRK"}),           # the State Duma ratifies it
+    ("2024-11-06", {"RUS", "DPRK"}),           # the Federation Council approves it
+    ("2025-04-28", {"DPRK", "RUS"}),           # Pyongyang acknowledges its troops in Kursk under Art. 4
+    ("2025-09-03", {"PRC", "RUS", "DPRK"}),    # Kim, Xi and Putin together at the Beijing parade
+    ("2025-09-04", {"PRC", "DPRK"}),           # the Xi–Kim summit, their first since 2019
+    ("2025-10-10", {"PRC", "RUS", "DPRK"}),    # Li Qiang and Medvedev at the party's 80th anniversary
 ])
 def test_key_events_are_in_the_timeline(tables, date, actors):
     events = tables["events"]
     rows = events[events["date"] == pd.Timestamp(date)]
     assert any(actors <= set(a.split(";")) for a in rows["actors"]), date
+
+
+def test_events_from_2025_have_their_own_period_and_2012_2024_keeps_its_years(tables):
+    """The 2025-26 rows got a new label rather than stretching '2012-2024 echoes', which code may filter on."""
+    events = tables["events"]
+    recent = events["date"].dt.year >= 2025
+    assert (events.loc[recent, "period"] == "2025-2026 treaty in use").all()
+    assert (events.loc[~recent, "period"] != "2025-2026 treaty in use").all()
+    assert events.loc[events["period"] == "2012-2024 echoes", "date"].dt.year.between(2012, 2024).all()
+
+
+def test_the_2024_treaty_was_ratified_in_order_before_it_entered_into_force(tables):
+    ratification = tables["events"].query("kind == 'ratification' and date.dt.year == 2024", engine="python")
+    steps = sorted(ratification["date"].dt.strftime("%Y-%m-%d"))
+    assert steps == ["2024-10-24", "2024-11-06", "2024-11-09"], "Duma, Federation Council, Putin's signature"
+    in_force = tables["treaties"].set_index("treaty_id").loc["dprkrus2024", "entry_into_force"]
+    assert ratification["end_date"].max() == pd.Timestamp("2024-11-11") < in_force, "Kim's decree of 11 November"
+
+
+def test_article_4_was_invoked_by_both_sides_in_april_2025_and_by_whom(tables):
+    """Moscow (its foreign ministry, 27 April) and Pyongyang (the party's military commission, 28 April)."""
+    events = tables["events"]
+    invoked = events[events["kind"] == "treaty invocation"].set_index("event_id")
+    assert invoked["date"].dt.strftime("%Y-%m-%d").to_dict() == {"E116": "2025-04-27", "E117": "2025-04-28"}
+    assert invoked["description"].str.contains("Article 4").all()
+    assert "Zakharova" in invoked.loc["E116", "description"] and "Military Commission" in invoked.loc["E117", "description"]
+    # Moscow's first word on the troops came from Gerasimov two days before Pyongyang's.
+    first = events[(events["kind"] == "confirmation") & (events["date"].dt.year == 2025)].sort_values("date").iloc[0]
+    assert first["date"] == pd.Timestamp("2025-04-26") and "Gerasimov" in first["description"]
+
+
+def test_kim_jong_un_has_been_to_china_five_times_and_to_beijing_in_2025_for_the_first_time_since_2019(tables):
+    visits = tables["leader_visits"]
+    kim = visits[(visits["visitor"] == "Kim Jong Un") & (visits["direction"] == "DPRK->PRC")].sort_values("start_date")
+    assert kim["start_date"].dt.year.tolist() == [2018, 2018, 2018, 2019, 2025]
+    last = kim.iloc[-1]
+    assert (last["start_date"], last["end_date"]) == (pd.Timestamp("2025-09-02"), pd.Timestamp("2025-09-04"))
+
+
+def test_october_2025_anniversary_delegations_premier_li_and_medvedev(tables):
+    visits = tables["leader_visits"]
+    october = visits[(visits["start_date"].dt.to_period("M") == pd.Period("2025-10")) & (visits["direction"].astype(str).str.endswith("->DPRK"))]
+    by_visitor = october.set_index("visitor")
+    assert by_visitor.loc["Li Qiang", ["direction", "level"]].tolist() == ["PRC->DPRK", "top leader"]
+    assert by_visitor.loc["Dmitry Medvedev", ["direction", "level"]].tolist() == ["RUS->DPRK", "senior"]
+
+
+def test_shoigu_went_to_pyongyang_three_times_in_2025(tables):
+    visits = tables["leader_visits"]
+    shoigu = visits[(visits["visitor"] == "Sergei Shoigu") & (visits["start_date"].dt.year == 2025)]
+    assert sorted(shoigu["start_date"].dt.strftime("%m-%d")) == ["03-21", "06-04", "06-17"]
+
+
+def test_the_unconfirmed_2026_xi_visit_to_pyongyang_is_not_recorded_as_fact(tables):
+    """Only two low-reliability websites report it (reference NOTES.md): it must not enter the tables."""
+    visits = tables["leader_visits"]
+    assert visits[(visits["visitor"] == "Xi Jinping") & (visits["start_date"].dt.year >= 2020)].empty
+    events = tables["events"]
+    assert not events.loc[events["date"].dt.year == 2026, "description"].str.contains("Xi").any()
+
+
+def test_troop_and_casualty_estimates_keep_every_claimant(tables):
+    rows = tables["disagreements"]
+    troops = rows[rows["fact_id"] == "dprk_troops_sent_russia"]
+    assert troops["number"].between(10000, 15000).all() and troops["source_id"].nunique() >= 6
+    # The South Korean intelligence service's count of the dead rose with each briefing.
+    nis = rows[(rows["fact_id"] == "dprk_troops_killed_russia") & rows["value_id"].str.startswith("killed-nis")].sort_values("date")
+    assert nis["number"].tolist() == [100, 300, 600, 2000]
+    # UK Defence Intelligence's 6,000 counts killed and wounded, not deaths.
+    uk = rows[rows["value_id"] == "casualties-ukdi-2025-06"].iloc[0]
+    assert (uk["fact_id"], uk["number"], uk["date"]) == ("dprk_troop_casualties_russia", 6000, pd.Timestamp("2025-06-15"))
 
 
 def test_leader_visits_cover_both_patrons_in_both_directions(tables):
@@ -198,6 +275,16 @@ def test_official_russia_trade_is_about_35_million_and_2022_is_missing_not_zero(
     assert official[2021] < 0.1, "the 2021 border closure left about USD 40 thousand"
     # The Kremlin's 'nine-fold in 2023' implies 2022 was about a ninth of 2023.
     assert official[2023] / 9 == pytest.approx(3.8, abs=0.05)
+
+
+def test_china_trade_rose_a_quarter_in_2025_and_russia_has_no_2025_figure(tables):
+    china = series(tables, "gac", "China", "total_trade")
+    assert china[2024] == pytest.approx(2180) and china[2025] == pytest.approx(2730)
+    assert china[2025] / china[2024] - 1 == pytest.approx(0.25, abs=0.01)
+    assert china[2025] < china[2019], "close to, but still below, the pre-pandemic level"
+    trade = tables["trade"]
+    russia_2025 = trade[(trade["partner"] == "Russia") & (trade["year"] == 2025)]
+    assert russia_2025.empty, "no Russian source has published 2025; a year without a figure has no row"
 
 
 def test_zeros_are_only_where_a_source_reports_zero(tables):
