@@ -16,9 +16,11 @@ from __future__ import annotations
 import ast
 import builtins
 import contextlib
+import functools
 import io
 from collections.abc import Callable
 
+import nbformat
 from nbgrader import utils
 
 from .handover import Remote, decode, encode, reraise
@@ -51,6 +53,15 @@ def notebook_names(cells) -> tuple[set[str], set[str]]:
             elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
                 defined.add(node.id)
     return defined - imported, imported
+
+
+@functools.lru_cache(maxsize=32)
+def _setup(sources: tuple[str, ...]):
+    """(the student's names, the compiled imports) of a notebook's non-test cells (cached per notebook)."""
+    cells = [nbformat.v4.new_code_cell(source) for source in sources]
+    student, _ = notebook_names(cells)
+    imports = [n for source in sources for n in parse(source).body if isinstance(n, (ast.Import, ast.ImportFrom))]
+    return frozenset(student), compile(ast.Module(imports, []), "<notebook imports>", "exec")
 
 
 def is_check(node) -> bool:
@@ -105,6 +116,16 @@ class _Split(ast.NodeTransformer):
         return super().visit(node)
 
 
+@functools.lru_cache(maxsize=256)
+def split(source: str, student: frozenset[str]):
+    """A test cell compiled to run here, and the sources of its handed-over expressions, in order (cached: every
+    submission of an assignment has the same test cells)."""
+    tree = parse(source)
+    expressions = handed_over(tree, set(student))
+    tree = ast.fix_missing_locations(_Split(expressions).visit(tree))
+    return compile(tree, "<test cell>", "exec"), [ast.unparse(e) for e in expressions]
+
+
 class HandoverError(Exception):
     """The kernel's reply could not be read: its machinery was altered, or it sent something that is not data."""
 
@@ -118,11 +139,25 @@ class Bridge:
     def __init__(self, ask: Callable[[dict], dict]):
         self.ask = ask
         self.kept: dict[int, tuple[object, int]] = {}
+        self.ready: dict[str, dict] = {}  # replies fetched ahead, until a call could have changed what they read
+
+    def prefetch(self, expressions: list[str]) -> None:
+        """Ask for the values of a test cell's expressions in one request: one round trip, not one each."""
+        unique = list(dict.fromkeys(expressions))
+        if len(unique) > 1 or len(expressions) > 1:  # several values, or one asked for several times
+            replies = self.ask({"op": "fetch_many", "exprs": unique})
+            if isinstance(replies, dict) and isinstance(replies.get("replies"), list) and len(replies["replies"]) == len(unique):
+                self.ready = dict(zip(unique, replies["replies"]))
 
     def fetch(self, expression: str):
-        return self._receive(self.ask({"op": "fetch", "expr": expression}))
+        reply = self.ready.get(expression)
+        return self._receive(reply if reply is not None else self.ask({"op": "fetch", "expr": expression}))
 
     def call(self, function: Remote, args: tuple, kwargs: dict):
+        # The student's function may change the values later expressions read: ask for those again after it
+        # (a function itself is kept: rebinding its own name mid-test would only change what it is asked).
+        self.ready = {expression: reply for expression, reply in self.ready.items()
+                      if isinstance(reply, dict) and "callable" in reply}
         return self._receive(self.ask({"op": "call", "ref": function.ref, "args": [self._argument(a) for a in args],
                                        "kwargs": {str(k): self._argument(v) for k, v in kwargs.items()}}))
 
@@ -159,24 +194,21 @@ class TrustedTests:
     version of the notebook, and a test cell may use what an earlier test cell defined."""
 
     def __init__(self, source_nb, ask: Callable[[dict], dict], passes: tuple[type[BaseException], ...] = ()):
-        self.student, _ = notebook_names(source_nb.cells)
+        self.student, imports = _setup(tuple(c.source for c in source_nb.cells if c.cell_type == "code" and not is_test(c)))
         self.bridge = Bridge(ask)
         self.passes = passes  # exceptions of the grader's own (a dead kernel) that must reach the caller
         self.namespace: dict = {"__name__": "nkgrade_tests", "__builtins__": builtins, FETCH: self.bridge.fetch}
-        for cell in source_nb.cells:
-            if cell.cell_type == "code" and not is_test(cell):
-                imports = [n for n in parse(cell.source).body if isinstance(n, (ast.Import, ast.ImportFrom))]
-                exec(compile(ast.Module(imports, []), "<notebook imports>", "exec"), self.namespace)  # noqa: S102
+        exec(imports, self.namespace)  # noqa: S102 - the instructor's imports
 
     def run(self, source: str) -> list[dict]:
         """Run one test cell here; return its outputs: what it printed, then its error if it failed."""
-        tree = parse(source)
-        tree = ast.fix_missing_locations(_Split(handed_over(tree, self.student)).visit(tree))
+        code, expressions = split(source, self.student)
         printed = io.StringIO()
         failure = None
         try:
+            self.bridge.prefetch(expressions)
             with contextlib.redirect_stdout(printed):
-                exec(compile(tree, "<test cell>", "exec"), self.namespace)  # noqa: S102 - the instructor's test
+                exec(code, self.namespace)  # noqa: S102 - the instructor's test
         except self.passes:
             raise
         except Exception as error:
@@ -185,6 +217,8 @@ class TrustedTests:
             if not getattr(type(error), "from_kernel", False):
                 raise
             failure = error
+        finally:
+            self.bridge.ready = {}
         outputs = []
         text = printed.getvalue()[:MAX_PRINTED]
         if text:

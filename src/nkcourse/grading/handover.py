@@ -247,6 +247,8 @@ def answer(request: str) -> None:
 
 def respond(ask: dict, namespace: dict) -> dict:
     """The reply to one request: the twin of a value, or of a function's result, or the error it raised."""
+    if ask["op"] == "fetch_many":
+        return {"replies": [respond({"op": "fetch", "expr": expression}, namespace) for expression in ask["exprs"]]}
     try:
         if ask["op"] == "fetch":
             return _described(eval(ask["expr"], namespace))  # noqa: S307 - the student's own names, in their kernel

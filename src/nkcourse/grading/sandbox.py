@@ -232,7 +232,7 @@ class TreeWatch(threading.Thread):
     total resident memory, total CPU time and the number of processes. Over a limit, the tree is killed and
     `reason` says which; the kernel then dies and its remaining cells score 0."""
 
-    def __init__(self, root: int, limits: Limits, interval: float = 0.2):  # five polls a second
+    def __init__(self, root: int, limits: Limits, interval: float = 0.5):  # two polls a second
         super().__init__(daemon=True)
         self.root, self.limits, self.interval = root, limits, interval
         self.reason: str | None = None
