@@ -362,3 +362,40 @@ def test_two_runs_at_once_leave_each_other_alone(released_course, tmp_path):
     for course, output, run in zip(courses, outputs, runs):
         assert run.returncode == 0 and output.strip().endswith("2 graded, 0 failed, 0 skipped (unchanged)"), output
         assert scores(grade_table(course))["solution"] == full
+
+
+def test_watch_mode_grades_a_submission_added_while_it_runs(released_course, tmp_path):
+    course = tmp_path / "course"
+    shutil.copytree(released_course, course)
+    source = next((course / "source" / ASSIGNMENT).glob("*.ipynb"))
+    texts = submissions.build_all(source, course / "release" / ASSIGNMENT / source.name)
+
+    def hand_in(student: str) -> None:
+        target = course / "submitted" / student / ASSIGNMENT / source.name
+        target.parent.mkdir(parents=True)
+        target.write_text(texts[student], encoding="utf-8")
+
+    def graded(student: str, patience: float = 300) -> bool:
+        deadline = time.monotonic() + patience
+        while time.monotonic() < deadline:
+            state = course / ".nkgrade" / "state.json"
+            if state.exists() and f"{student}/{ASSIGNMENT}" in state.read_text():
+                return True
+            time.sleep(0.5)
+        return False
+
+    hand_in("solution")
+    environment = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    watcher = subprocess.Popen([sys.executable, "-m", "nkcourse.grading", "--course", str(course), "grade", ASSIGNMENT,
+                                "--watch", "1", "--workers", "1", "--quiet"], env=environment, stdout=subprocess.PIPE,
+                               text=True)
+    try:
+        assert graded("solution"), "the submission present at the start was not graded"
+        hand_in("untouched")
+        assert graded("untouched"), "a submission added while watching was not graded"
+    finally:
+        watcher.send_signal(signal.SIGTERM)
+        output = watcher.communicate(timeout=60)[0]
+    assert watcher.returncode == 0 and "Stopped watching" in output, output
+    points = scores(grade_table(course))
+    assert points["solution"] == submissions.notebook_points(source)[0] and points["untouched"] == 0

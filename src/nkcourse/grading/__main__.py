@@ -24,6 +24,8 @@ def main(argv: list[str] | None = None) -> int:
     grade.add_argument("--unsandboxed", action="store_true",
                        help="run student code WITHOUT the sandbox, with your own rights (only if bubblewrap cannot run)")
     grade.add_argument("--quiet", action="store_true", help="no progress bar")
+    grade.add_argument("--watch", type=float, metavar="SECONDS", nargs="?", const=10.0,
+                       help="keep running: every SECONDS (default 10), grade what is new or changed in submitted/")
 
     export = commands.add_parser("export", help="write every grade to a CSV file (one row per student and graded "
                                                 "cell), or in a format an LMS imports")
@@ -75,13 +77,40 @@ def run_grade(args, course: Path) -> int:
         print("WARNING: grading without the sandbox: student code runs with your rights.", file=sys.stderr)
     grader = Grader(course, workers=args.workers, sandboxed=sandboxed, timeout=args.timeout,
                     notebook_timeout=args.notebook_timeout, progress=not args.quiet)
-    outcomes = grader.grade(args.assignments or grader.assignments(), regrade=args.regrade, students=args.student)
+    assignments = args.assignments or grader.assignments()
+    if args.watch:
+        return watch(grader, assignments, args.student, args.watch)
+    return summarise(grader.grade(assignments, regrade=args.regrade, students=args.student))
+
+
+def summarise(outcomes) -> int:
     for outcome in sorted(outcomes, key=lambda o: (o.assignment, o.student)):
         if outcome.status != "graded" or outcome.problems:
             print(outcome.line())
     counts = {status: sum(o.status == status for o in outcomes) for status in ("graded", "failed", "skipped")}
-    print(f"{counts['graded']} graded, {counts['failed']} failed, {counts['skipped']} skipped (unchanged)")
+    print(f"{counts['graded']} graded, {counts['failed']} failed, {counts['skipped']} skipped (unchanged)", flush=True)
     return 1 if counts["failed"] else 0
+
+
+def watch(grader, assignments: list[str], students: list[str] | None, interval: float) -> int:
+    """Grade new and changed submissions as they arrive, until interrupted (Ctrl-C, or SIGTERM)."""
+    import signal
+    import time
+
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    print(f"Watching {grader.coursedir.submitted_directory}/ for new and changed submissions of "
+          f"{', '.join(assignments)} (Ctrl-C stops) ...", flush=True)
+    try:
+        while True:
+            for assignment in assignments:
+                ready = [s for s in grader.changed(assignment) if not students or s in students]
+                if ready:
+                    print(time.strftime("%H:%M:%S"), f"{assignment}: grading {len(ready)} submission(s)", flush=True)
+                    summarise(grader.grade([assignment], students=ready))
+            time.sleep(interval)
+    except KeyboardInterrupt:
+        print("Stopped watching.")
+        return 0
 
 
 if __name__ == "__main__":

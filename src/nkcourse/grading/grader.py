@@ -247,6 +247,20 @@ class Grader:
         root = Path(self.coursedir.root) / self.coursedir.submitted_directory
         return sorted(p.name for p in root.iterdir() if (p / assignment).is_dir()) if root.is_dir() else []
 
+    def changed(self, assignment: str, settle: float = 2.0) -> list[str]:
+        """Students whose submission of `assignment` is new or changed since it was last graded, and whose files
+        have not changed for `settle` seconds (a submission still being copied in waits for the next look)."""
+        import time
+        state, cd, now = self._load_state(), self.coursedir, time.time()
+        ready = []
+        for student in self.submissions(assignment):
+            folder = Path(cd.format_path(cd.submitted_directory, student, assignment))
+            newest = max((p.lstat().st_mtime for p in folder.rglob("*")), default=folder.lstat().st_mtime)
+            if now - newest >= settle and \
+                    state.get(f"{student}/{assignment}", {}).get("fingerprint") != fingerprint(cd, student, assignment):
+                ready.append(student)
+        return ready
+
     # -- state for resumable runs
     def _load_state(self) -> dict:
         try:
