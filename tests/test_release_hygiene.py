@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from tests.conftest import SOURCE_NOTEBOOKS, SOURCE
-from tests.submissions import meta, notebook_points
+from tests.submissions import is_autograded_test, meta, notebook_points
 
 MARKERS = ["BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS",
            "BEGIN MARK SCHEME", "Model answer and rubric"]
@@ -116,3 +116,40 @@ def test_no_markdown_renders_as_maths_by_accident(source_nb):
         if cell.cell_type == "markdown":
             bare = re.findall(r".{0,30}(?<!\\)\$.{0,30}", prose(cell.source))
             assert not bare, f"{meta(cell).get('grade_id', cell.get('id'))}: escape the dollar sign(s) as \\$: {bare}"
+
+
+# A cell draws a figure when it makes one or plots on one: matplotlib's figure makers, pandas' `.plot(...)` and
+# `.plot.bar(...)`, and the Axes methods the course uses to draw data.
+DRAWS_A_FIGURE = re.compile(r"plt\.(subplots|figure)\(|\.plot(\.\w+)?\(|\.(bar|barh|step|scatter|errorbar|hist)\(")
+FIGURE_SENTENCE = "What the figure shows"
+
+
+def figure_cells(cells) -> list[int]:
+    """Indices of the code cells that draw a figure: worked examples, instructor cells and solution cells of
+    figure exercises. Autograded test cells only read the student's figure (their hints may quote `ax.plot(...)`)."""
+    return [i for i, cell in enumerate(cells)
+            if cell.cell_type == "code" and not is_autograded_test(cell) and DRAWS_A_FIGURE.search(cell.source)]
+
+
+@pytest.mark.parametrize("source_nb", SOURCE_NOTEBOOKS, ids=lambda p: p.parent.name)
+def test_every_figure_is_described_in_words(source_nb):
+    """Accessibility: after every figure, before the next code cell (the exercise's own test cells aside), a
+    markdown cell says in a sentence what the figure shows, for a reader who cannot see it."""
+    cells = nbformat.read(source_nb, as_version=4).cells
+    undescribed = []
+    for i in figure_cells(cells):
+        following = []
+        for cell in cells[i + 1:]:
+            if cell.cell_type == "code" and not is_autograded_test(cell):
+                break
+            following.append(cell)
+        if not any(c.cell_type == "markdown" and FIGURE_SENTENCE in c.source for c in following):
+            undescribed.append(meta(cells[i]).get("grade_id", cells[i].get("id")))
+    assert not undescribed, f"figures without a '*{FIGURE_SENTENCE}:*' sentence after them: {undescribed}"
+
+
+def test_the_figure_rule_finds_the_course_figures():
+    """The rule above must see the figures, or the test would pass on nothing."""
+    found = {meta(nbformat.read(path, as_version=4).cells[i])["grade_id"]
+             for path in SOURCE_NOTEBOOKS for i in figure_cells(nbformat.read(path, as_version=4).cells)}
+    assert {"a0_figure_example", "a1_counts_figure", "a1_ex7_answer", "a4_ex4_answer", "a6_scenario_plot"} <= found
