@@ -159,7 +159,8 @@ def _execute(nb, student: str, assignment: str, notebook: str, problems: list[st
             nb, resources = preprocessor(config=config)(nb, resources)
         problems += [f"{notebook}: {problem}" for problem in found]
         # A lone surrogate in an output cannot be written as UTF-8: replace it rather than lose the notebook.
-        return nbformat.writes(nb).encode("utf-8", "replace").decode("utf-8")
+        # (Plain JSON: the notebook is validated once, when the parent writes it, not at every hand-over.)
+        return json.dumps(nb, ensure_ascii=False).encode("utf-8", "replace").decode("utf-8")
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -323,7 +324,7 @@ class Grader:
             with Gradebook(gb_url, cd.course_id) as gb:
                 self._zero(gb, result["student"], result["assignment"], result["notebook"])
             return
-        nb = nbformat.reads(result["nb"], as_version=4)
+        nb = nbformat.from_dict(json.loads(result["nb"]))
         resources = {"nbgrader": {"student": result["student"], "assignment": result["assignment"],
                                   "notebook": result["notebook"], "db_url": gb_url}}
         for preprocessor in SAVE:
