@@ -103,6 +103,37 @@ def test_each_written_answer_shows_the_prompt_once(released_course, source_nb):
             assert cell.source.count("YOUR ANSWER HERE") == 1, f"{nbgrader_meta['grade_id']}: {cell.source!r}"
 
 
+# A rubric row as the course writes it: "| A. Criterion | 3 | what earns full marks |".
+RUBRIC_ROW = re.compile(r"^\|\s*[A-Z]\.\s[^|]+\|\s*(\d+)\s*\|", re.MULTILINE)
+
+
+def visible_rubrics(nb) -> list[tuple[int, list[int]]]:
+    """(index, points per criterion) of every cell that shows a rubric table."""
+    return [(i, [int(points) for points in RUBRIC_ROW.findall(cell.source)])
+            for i, cell in enumerate(nb.cells) if cell.cell_type == "markdown" and RUBRIC_ROW.search(cell.source)]
+
+
+@pytest.mark.parametrize("source_nb", SOURCE_NOTEBOOKS, ids=lambda p: p.parent.name)
+def test_a_shown_rubric_reaches_students_and_graders(released_course, source_nb):
+    """The formgrader shows the submitted notebook, so a rubric only in the source (inside the solution) is
+    invisible to whoever grades. A rubric shown to students is a locked cell of the release, just before the
+    written answer it grades, and its criteria add up to that answer's points."""
+    release = nbformat.read(release_path(released_course, source_nb), as_version=4)
+    for index, points in visible_rubrics(release):
+        rubric, answer = release.cells[index], release.cells[index + 1]
+        assert meta(rubric).get("locked"), f"{meta(rubric).get('grade_id')}: the rubric must be locked"
+        assert meta(answer).get("grade") and meta(answer).get("solution") and answer.cell_type == "markdown", \
+            f"{meta(rubric).get('grade_id')}: the written answer it grades should follow the rubric"
+        assert sum(points) == meta(answer)["points"], f"{meta(answer)['grade_id']}: criteria {points}"
+
+
+def test_the_capstone_brief_is_graded_against_a_rubric_students_see(released_course):
+    """The rule above must find the capstone's rubric, or it would pass on nothing."""
+    (capstone,) = (SOURCE / "a7_capstone").glob("*.ipynb")
+    release = nbformat.read(release_path(released_course, capstone), as_version=4)
+    assert [meta(release.cells[i + 1])["grade_id"] for i, _ in visible_rubrics(release)] == ["a7_brief_answer"]
+
+
 def prose(markdown: str) -> str:
     """A markdown cell without its code blocks and code spans, where `$` is only ever a dollar sign."""
     return re.sub(r"`[^`\n]*`", "", re.sub(r"```.*?```", "", markdown, flags=re.DOTALL))
