@@ -6,6 +6,7 @@
     python3 tasks.py bench-grading   # plain nbgrader autograde against the grading command, one class
     python3 tasks.py grade [ASSIGNMENT ...]   # instructors: autograde in parallel, in a sandbox (see README)
     python3 tasks.py export | report ASSIGNMENT   # instructors: grades as CSV; item analysis as HTML
+    python3 tasks.py hub     # instructors, as root: JupyterHub for a class on this server (deploy/, see README)
     python3 tasks.py lock    # maintainers: refresh requirements.lock from requirements.txt, install it, run the suite
 
 Everything is installed into ./.venv from requirements.lock: every package the course needs, at one version each,
@@ -123,6 +124,8 @@ def main(argv: list[str]) -> int:
         **{name: (lambda extra, name=name: run([str(venv_bin("python")), "-m", "nkcourse.grading",
                                                 "--course", str(COURSE), name, *extra]))
            for name in ("grade", "export", "report")},
+        "hub": lambda extra: run([str(venv_bin("jupyterhub")), "-f", str(ROOT / "deploy" / "jupyterhub_config.py"),
+                                  *extra], cwd=ROOT),
         "bench-grading": lambda extra: run([str(venv_bin("python")), str(ROOT / "benchmarks" / "bench_grading.py"), *extra],
                                            cwd=ROOT),
         "bench": lambda extra: run([str(venv_bin("python")), str(ROOT / "benchmarks" / "bench_course.py"), *extra],

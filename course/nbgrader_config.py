@@ -33,3 +33,8 @@ c.GenerateFeedback.preprocessors = [
     "nkcourse.grading.feedback.HideTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
+
+# Maths in feedback and the formgrader come from the MathJax the Jupyter server serves, never from a CDN.
+from nkcourse.grading.feedback import TEMPLATE_BASEDIRS  # noqa: E402
+
+c.HTMLExporter.extra_template_basedirs = TEMPLATE_BASEDIRS

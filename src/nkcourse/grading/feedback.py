@@ -1,8 +1,19 @@
 """Feedback that leaks nothing: used by ``nbgrader generate_feedback`` through course/nbgrader_config.py."""
 from __future__ import annotations
 
+from pathlib import Path
+
+import nbgrader
 from nbgrader import utils
 from nbgrader.preprocessors import ClearHiddenTests
+
+# Template folders for HTMLExporter (course/nbgrader_config.py): the course's own first, whose
+# base/mathjax.html.j2 loads MathJax from the Jupyter server (jupyter-server-mathjax) instead of a CDN, then
+# nbgrader's (feedback/, formgrade/), which nbgrader adds by itself only when none are configured.
+TEMPLATE_BASEDIRS = [
+    str(Path(__file__).parent / "templates"),
+    str(Path(nbgrader.__file__).parent / "server_extensions" / "formgrader" / "templates"),
+]
 
 
 class HideTests(ClearHiddenTests):

@@ -1,0 +1,106 @@
+"""JupyterHub for one class on one server: local Unix accounts, the course's environment for everyone, the
+nbgrader exchange, and the course registered for the instructor. Start it as root with `python3 tasks.py hub`
+(README: "Teaching a class on one server").
+
+Adapt the settings in the first block, or set them in the environment; anything else on the command line,
+e.g. `python3 tasks.py hub --JupyterHub.bind_url=http://:80`.
+"""
+import os
+import pwd
+import shutil
+import sys
+from pathlib import Path
+
+c = get_config()  # noqa: F821 (provided by JupyterHub)
+
+DEPLOY = Path(__file__).resolve().parent
+COURSE_SOURCE = DEPLOY.parent / "course"
+VENV_BIN = Path(sys.executable).parent  # the course's environment, which runs the hub (tasks.py hub)
+
+
+def names(variable: str, default: str) -> list[str]:
+    return os.environ.get(variable, default).replace(",", " ").split()
+
+
+# --- What an instructor adapts --------------------------------------------------------------------------
+COURSE_ID = "moscow-beijing"  # as in course/nbgrader_config.py
+INSTRUCTOR = os.environ.get("NKHUB_INSTRUCTOR", "instructor")  # the Unix user who grades; owns ~/course
+STUDENTS = names("NKHUB_STUDENTS", "")  # Unix users who may log in as students, e.g. "alice bob"
+EXCHANGE = Path(os.environ.get("NKHUB_EXCHANGE", "/srv/nbgrader/exchange"))
+STATE = Path(os.environ.get("NKHUB_STATE", "/srv/jupyterhub"))  # the hub's database and cookie secret
+c.JupyterHub.bind_url = "http://:8000"  # put HTTPS in front of it (a reverse proxy) for a real class
+# Local accounts with their Unix passwords (PAM). Users are not created by the hub: `adduser` them.
+c.JupyterHub.authenticator_class = "pam"
+# ---------------------------------------------------------------------------------------------------------
+
+if os.geteuid() != 0:
+    sys.exit("The hub starts each user's server as that Unix user, so it must run as root.")
+
+c.Authenticator.allowed_users = {INSTRUCTOR, *STUDENTS}
+STATE.mkdir(mode=0o700, parents=True, exist_ok=True)
+c.JupyterHub.db_url = f"sqlite:///{STATE / 'jupyterhub.sqlite'}"
+c.JupyterHub.cookie_secret_file = str(STATE / "jupyterhub_cookie_secret")
+c.ConfigurableHTTPProxy.pid_file = str(STATE / "jupyterhub-proxy.pid")
+
+# Every user's server and kernel run in the course's environment (nbgrader, nkcourse, the data package), in
+# their home folder, as their own Unix user (LocalProcessSpawner, the default).
+c.Spawner.cmd = [str(VENV_BIN / "jupyterhub-singleuser")]
+c.Spawner.default_url = "/lab"
+c.Spawner.notebook_dir = "~"
+
+
+def config_path(spawner) -> str:
+    """The Jupyter config folders of the user's role: nbgrader's settings for all; for students, the
+    instructor's tools (Formgrader, Course List, Create Assignment) switched off in the lab and the server."""
+    role = "instructor" if spawner.user.name == INSTRUCTOR else "student"
+    return os.pathsep.join(str(DEPLOY / "jupyter" / folder) for folder in (role, "everyone"))
+
+
+c.Spawner.environment = {
+    "JUPYTER_CONFIG_PATH": config_path,
+    "NKHUB_EXCHANGE": str(EXCHANGE),
+    "PATH": os.pathsep.join([str(VENV_BIN), "/usr/local/bin", "/usr/bin", "/bin"]),
+}
+
+# Roles and scopes: each user has JupyterHub's default "user" role (scope "self": their own server, nothing
+# else), and nothing more is needed. The formgrader runs inside the instructor's own server, not as a hub
+# service, and nbgrader authenticates nobody through the hub (one course, nbgrader's NoAuthPlugin), so none
+# of the hub API scopes of nbgrader issues #1831 and #1900 (list:services, read:groups, ...) are granted.
+c.JupyterHub.load_roles = [{"name": "user", "scopes": ["self"]}]
+
+
+def prepare_exchange(instructor: pwd.struct_passwd) -> None:
+    """nbgrader's exchange: a root anyone may write to (sticky, like /tmp); the course's folders, owned by the
+    instructor: outbound (released assignments) readable by all, inbound writable by all but not listable and
+    sticky (students hand in; none can see, rename or delete another's submission), feedback reachable only by
+    the exact name nbgrader gives each student's."""
+    EXCHANGE.mkdir(parents=True, exist_ok=True)
+    os.chown(EXCHANGE, 0, 0)
+    EXCHANGE.chmod(0o1777)
+    for folder, mode in (("", 0o755), ("outbound", 0o755), ("inbound", 0o3733), ("feedback", 0o711)):
+        path = EXCHANGE / COURSE_ID / folder
+        path.mkdir(exist_ok=True)
+        os.chown(path, instructor.pw_uid, instructor.pw_gid)
+        path.chmod(mode)
+
+
+def prepare_course(instructor: pwd.struct_passwd) -> None:
+    """The course in the instructor's home on first start (sources and settings, no grades), readable by
+    the instructor only: it holds the solutions, the hidden tests and the gradebook."""
+    course = Path(instructor.pw_dir) / "course"
+    if not course.exists():
+        shutil.copytree(COURSE_SOURCE, course, ignore=shutil.ignore_patterns(
+            "release", "submitted", "autograded", "feedback", "exports", "reports", "gradebook.db", ".nkgrade",
+            ".ipynb_checkpoints"))
+        for path in [course, *course.rglob("*")]:
+            os.chown(path, instructor.pw_uid, instructor.pw_gid, follow_symlinks=False)
+    course.chmod(0o700)
+
+
+try:
+    _instructor = pwd.getpwnam(INSTRUCTOR)
+except KeyError:
+    sys.exit(f"No Unix user {INSTRUCTOR!r}: create the instructor's account (adduser {INSTRUCTOR}) or set "
+             "NKHUB_INSTRUCTOR.")
+prepare_exchange(_instructor)
+prepare_course(_instructor)
