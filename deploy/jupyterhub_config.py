@@ -97,6 +97,31 @@ def prepare_course(instructor: pwd.struct_passwd) -> None:
     course.chmod(0o700)
 
 
+# What users' servers read from the repository: the environment, the course package with its data, and the
+# per-role Jupyter settings. The rest is closed to them: course/ holds the solutions and hidden tests, .git their
+# history, tests/ the fairness cases' answers.
+USERS_READ = {".venv", "src", "data", "deploy"}
+
+
+def close_repository(root: Path) -> None:
+    """Everything but USERS_READ readable by its owner only; the repository itself passable, not listable."""
+    for entry in root.iterdir():
+        if entry.name not in USERS_READ and not entry.is_symlink():
+            entry.chmod(entry.stat().st_mode & ~0o077)
+    root.chmod(root.stat().st_mode & ~0o077 | 0o011)
+
+
+def closed_on_the_way(path: Path) -> Path | None:
+    """The first folder above `path` that other users may not pass through, if any."""
+    return next((folder for folder in reversed(path.parents) if not folder.stat().st_mode & 0o001), None)
+
+
+_blocked = closed_on_the_way(COURSE_SOURCE.parent)
+if _blocked is not None:
+    sys.exit(f"Users cannot reach the course's environment: {_blocked} is closed to them. Put the repository in a "
+             f"folder everyone may pass through (e.g. /opt), or allow it with: chmod o+x {_blocked}")
+close_repository(COURSE_SOURCE.parent)
+
 try:
     _instructor = pwd.getpwnam(INSTRUCTOR)
 except KeyError:

@@ -113,9 +113,22 @@ def remove_user(name: str) -> None:
     subprocess.run(["userdel", "--force", "--remove", name], capture_output=True)
 
 
+def open_the_way(path: Path) -> dict[Path, int]:
+    """Let other users pass through the folders above `path` (a clone in a `mktemp -d` folder is its owner's
+    alone), and remember the modes the hub changes in the repository; returns the modes to restore."""
+    modes = {entry: entry.stat().st_mode for entry in [path, *path.iterdir()] if not entry.is_symlink()}
+    for folder in reversed(path.parents):
+        if not folder.stat().st_mode & 0o001:
+            modes[folder] = folder.stat().st_mode
+            folder.chmod(folder.stat().st_mode | 0o001)
+    return modes
+
+
 @pytest.fixture(scope="module")
 def hub():
-    """The hub on random local ports, with three Unix users made for the test; all of it removed afterwards."""
+    """The hub on random local ports, with three Unix users made for the test; all of it removed afterwards,
+    and the repository's permissions as they were."""
+    modes = open_the_way(ROOT)
     base = Path(tempfile.mkdtemp(prefix="nkhub-"))
     base.chmod(0o755)  # the users' homes are inside; pytest's own tmp folder is root's alone
     (base / "home").mkdir(mode=0o755)
@@ -153,6 +166,8 @@ def hub():
         for user in hub.users:
             remove_user(user)
         shutil.rmtree(base, ignore_errors=True)
+        for path, mode in modes.items():
+            path.chmod(mode)
 
 
 class Lab:
@@ -236,6 +251,19 @@ def test_the_exchange_lets_students_hand_in_without_seeing_each_other(hub):
     assert inbound.owner() == hub.instructor
     course = hub.base / "home" / hub.instructor / "course"
     assert stat.S_IMODE(course.stat().st_mode) == 0o700, "the course folder (solutions, grades) is the instructor's"
+
+
+def test_students_cannot_read_solutions_hidden_tests_or_history_in_the_repository(hub, labs):
+    """Students have a terminal: the repository's course/ (solutions, hidden tests), .git (their history) and
+    tests/ (answers of the fairness cases) must be closed to them, while the environment still works for them."""
+    source = next((ROOT / "course" / "source" / ASSIGNMENT).glob("*.ipynb"))
+    for path in (source, ROOT / "course" / "nbgrader_config.py", ROOT / ".git" / "HEAD",
+                 ROOT / "tests" / "fairness" / f"{ASSIGNMENT}.py"):
+        if path.exists():
+            read = hub.as_user(hub.students[0], f"cat {path}")
+            assert read.returncode != 0 and not read.stdout, f"a student can read {path}"
+    listed = hub.as_user(hub.students[0], f"ls {ROOT}")
+    assert listed.returncode != 0, f"a student can list the repository: {listed.stdout}"
 
 
 def test_a_released_assignment_reaches_the_students(hub, labs):
