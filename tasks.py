@@ -4,6 +4,7 @@
     python3 tasks.py test    # install (first time), then run the whole test suite
     python3 tasks.py bench   # install (first time), then time every notebook and the suite
     python3 tasks.py bench-grading   # plain nbgrader autograde against the grading command, one class
+    python3 tasks.py bench-cluster   # the grading command on Dask LocalClusters of 1, 2, 4 workers; a cost model
     python3 tasks.py grade [ASSIGNMENT ...]   # instructors: autograde in parallel, in a sandbox (see README)
     python3 tasks.py export | report ASSIGNMENT   # instructors: grades as CSV; item analysis as HTML
     python3 tasks.py hub     # instructors, as root: JupyterHub for a class on this server (deploy/, see README)
@@ -127,6 +128,8 @@ def main(argv: list[str]) -> int:
         "hub": lambda extra: run([str(venv_bin("jupyterhub")), "-f", str(ROOT / "deploy" / "jupyterhub_config.py"),
                                   *extra], cwd=ROOT),
         "bench-grading": lambda extra: run([str(venv_bin("python")), str(ROOT / "benchmarks" / "bench_grading.py"), *extra],
+                                           cwd=ROOT),
+        "bench-cluster": lambda extra: run([str(venv_bin("python")), str(ROOT / "benchmarks" / "bench_cluster.py"), *extra],
                                            cwd=ROOT),
         "bench": lambda extra: run([str(venv_bin("python")), str(ROOT / "benchmarks" / "bench_course.py"), *extra],
                                    cwd=ROOT),

