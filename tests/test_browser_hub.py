@@ -153,10 +153,6 @@ def test_a_class_on_the_hub_end_to_end(hub, browser, capsys):  # noqa: F811
         assert steps.outside == [], f"the formgrader fetched from outside: {steps.outside[:5]}"
         page.close()
 
-        # Workaround, until the grading command copies the submission's own files (timestamp.txt,
-        # submission_secret.txt) into autograded/ as nbgrader autograde does: without them release_feedback
-        # fails (tests/test_deploy_offline_maths.py has the strict xfail that says when this can go).
-        instructor(hub, f"for f in submitted/*/{ASSIGNMENT}/*.txt; do cp -n $f autograded/${{f#submitted/}}; done")
         instructor(hub, f"nbgrader generate_feedback {ASSIGNMENT} && nbgrader release_feedback {ASSIGNMENT}")
 
         # Each student fetches their feedback and sees their score.

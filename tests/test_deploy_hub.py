@@ -85,11 +85,7 @@ class Hub:
     def as_user(self, user: str, command: str) -> subprocess.CompletedProcess:
         """A shell command as `user`, in their home, with the environment their lab's terminal has."""
         home = self.base / "home" / user
-        # A temporary folder of the user's own: the grading command's slot locks in /tmp may already belong to
-        # root, from the suite's other grading tests, and a user cannot take those over.
-        (home / ".tmp").mkdir(exist_ok=True)
-        os.chown(home / ".tmp", home.stat().st_uid, home.stat().st_gid)
-        env = {"HOME": str(home), "TMPDIR": str(home / ".tmp"), "NKHUB_EXCHANGE": str(self.base / "exchange"),
+        env = {"HOME": str(home), "NKHUB_EXCHANGE": str(self.base / "exchange"),
                "JUPYTER_CONFIG_PATH": os.pathsep.join(str(ROOT / "deploy" / "jupyter" / folder) for folder in (
                    "instructor" if user == self.instructor else "student", "everyone")),
                "PATH": f"{BIN}{os.pathsep}/usr/bin:/bin", "LANG": "C.UTF-8"}

@@ -35,8 +35,9 @@ def graded(tmp_path_factory) -> Path:
     course = copy_course(tmp_path_factory.mktemp("offline") / "course")
     assert nbgrader(course, "generate_assignment", ASSIGNMENT, "--force").returncode == 0
     shutil.copytree(course / "release" / ASSIGNMENT, course / "submitted" / "alice" / ASSIGNMENT)
-    # As `nbgrader collect` leaves it: when the student submitted.
+    # As `nbgrader collect` leaves it: when the student submitted, and the secret that names their feedback.
     (course / "submitted" / "alice" / ASSIGNMENT / "timestamp.txt").write_text("2026-11-24 12:00:00.000000 UTC")
+    (course / "submitted" / "alice" / ASSIGNMENT / "submission_secret.txt").write_text("4f6c1e0b9a7d")
     graded = grade_command(course, "grade", ASSIGNMENT, "--quiet")
     assert graded.returncode == 0, graded.stdout + graded.stderr
     feedback = nbgrader(course, "generate_feedback", ASSIGNMENT)
@@ -96,9 +97,6 @@ def test_the_formgrader_references_no_cdn(graded, instructor_server):
     assert LOCAL_MATHJAX in html
 
 
-@pytest.mark.xfail(strict=True, reason="the grading command does not copy a submission's own files (timestamp.txt, "
-                   "submission_secret.txt) into autograded/ as nbgrader autograde does, so nbgrader "
-                   "release_feedback fails after it")
 def test_feedback_made_after_the_grading_command_can_be_released(graded, tmp_path):
     (graded / "exchange").mkdir(exist_ok=True)
     released = nbgrader(graded, "release_feedback", ASSIGNMENT, f"--Exchange.root={graded / 'exchange'}")

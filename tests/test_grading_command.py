@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import pandas as pd
 import pytest
 
 from nkcourse.grading.report import grade_table, item_analysis
-from nkcourse.grading.sandbox import BASE_UID, Limits, Sandbox, TreeWatch, processes_of
+from nkcourse.grading.sandbox import BASE_UID, Limits, Sandbox, TreeWatch, claim_slot, processes_of
 from tests import submissions
 from tests.conftest import BIN, ROOT, grade_command, nbgrader
 from tests.hostile import HOSTILE, SECRET
@@ -426,3 +427,41 @@ def test_the_metadata_check_gives_nbgraders_own_verdicts():
     verdicts = [verdict(grader._validate, instance) for instance in cells + broken]
     assert verdicts == [verdict(jsonschema.validate, instance) for instance in cells + broken]
     assert verdicts[:len(cells)] == [None] * len(cells) and all(verdicts[len(cells):]), verdicts
+
+
+def test_a_submissions_other_files_reach_autograded_but_no_link_or_special_file(released_course, tmp_path):
+    """As nbgrader autograde does, the submission's own files (timestamp.txt, which release_feedback needs, and
+    data the student saved) are copied to autograded/; a symbolic link (which could point at any file the
+    grader may read) or a FIFO (which would block the run) is not, and the summary says so."""
+    course = tmp_path / "course"
+    shutil.copytree(released_course, course)
+    source = next((course / "source" / ASSIGNMENT).glob("*.ipynb"))
+    folder = course / "submitted" / "files" / ASSIGNMENT
+    folder.mkdir(parents=True)
+    (folder / source.name).write_text(submissions.build_all(source, course / "release" / ASSIGNMENT / source.name)
+                                      ["solution"], encoding="utf-8")
+    (folder / "timestamp.txt").write_text("2026-11-24 12:00:00.000000 UTC")
+    (folder / "notes").mkdir()
+    (folder / "notes" / "mine.csv").write_text("year,visits\n1961,2\n")
+    (folder / "link.txt").symlink_to(course / "nbgrader_config.py")
+    os.mkfifo(folder / "pipe")
+    run = grade_command(course, "grade", ASSIGNMENT, "--workers", "1", "--quiet")
+    assert run.returncode == 0, run.stdout + run.stderr
+    graded = course / "autograded" / "files" / ASSIGNMENT
+    assert (graded / "timestamp.txt").read_text() == "2026-11-24 12:00:00.000000 UTC"
+    assert (graded / "notes" / "mine.csv").read_text() == "year,visits\n1961,2\n"
+    assert not (graded / "link.txt").exists() and not (graded / "pipe").exists()
+    line = summary_line(run, "files")
+    assert "link.txt was not copied" in line and "pipe was not copied" in line, line
+    assert scores(grade_table(course))["files"] == submissions.notebook_points(source)[0]
+
+
+def test_a_slot_lock_that_is_a_symbolic_link_or_not_ours_is_skipped(tmp_path, monkeypatch):
+    """Slot locks live in the shared /tmp: a link planted there must not make the grader create or open the file
+    it points at, and another user's lock (PermissionError) is a slot taken, not a crash."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    target = tmp_path / "created-through-the-link"
+    (tmp_path / f"nkgrade-slot-{BASE_UID}.lock").symlink_to(target)
+    keep = {}
+    assert claim_slot(keep) == 1 and not target.exists()
+    keep["slot_lock"].close()

@@ -18,6 +18,7 @@ import multiprocessing
 import os
 import shutil
 import sqlite3
+import stat
 import tempfile
 import types
 import warnings
@@ -47,6 +48,7 @@ SAVE = [SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
 KERNEL_STARTS = 3  # attempts to start a kernel for one notebook before leaving it for the next run
 # A submitted notebook larger than this is not read: no honest notebook of the course comes near it.
 MAX_NOTEBOOK_BYTES = 32 << 20
+MAX_OTHER_FILES = 100  # a submission's files besides its notebooks copied to autograded/ (the same size limit each)
 
 
 @functools.lru_cache(maxsize=8)
@@ -107,6 +109,20 @@ def read_submitted(path: str) -> bytes:
     if len(data) > MAX_NOTEBOOK_BYTES:
         raise ValueError(f"larger than {MAX_NOTEBOOK_BYTES >> 20} MB")
     return data
+
+
+def copy_submitted(path: Path, target: Path) -> str | None:
+    """Copy one of a submission's other files (timestamp.txt, data a student saved) as nbgrader autograde does,
+    but only a regular file, never through a symbolic link and only up to the size limit; say why not, if not."""
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            raise OSError("not a regular file")
+        data = read_submitted(str(path))
+    except (OSError, ValueError) as error:
+        return f"{path.name} was not copied to autograded/ ({str(error)[:60] or type(error).__name__})"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return None
 
 
 def unreadable(student: str, assignment: str, notebook: str, error: Exception) -> dict:
@@ -325,6 +341,16 @@ class Grader:
         if destination.exists():
             shutil.rmtree(destination)
         destination.mkdir(parents=True)
+        problems = []
+        # The submission's own files first (release_feedback needs its timestamp.txt), then the source's over
+        # them, as nbgrader autograde does.
+        for index, filename in enumerate(utils.find_all_files(str(submitted), cd.ignore + ["*.ipynb"])):
+            if index == MAX_OTHER_FILES:
+                problems.append(f"more than {MAX_OTHER_FILES} other files; the rest were not copied to autograded/")
+                break
+            why_not = copy_submitted(Path(filename), destination / Path(filename).relative_to(submitted))
+            if why_not:
+                problems.append(why_not)
         source = Path(cd.format_path(cd.source_directory, ".", assignment))
         for filename in utils.find_all_files(str(source), cd.ignore + ["*.ipynb"]):
             target = destination / Path(filename).relative_to(source)
@@ -333,7 +359,7 @@ class Grader:
 
         expected = [notebook.name for notebook in gb.find_assignment(assignment).notebooks]
         present = {p.stem for p in submitted.glob("*.ipynb")}
-        problems, to_run, missing = [], [], 0
+        to_run, missing = [], 0
         for name in expected:
             if name in present:
                 to_run.append(name)

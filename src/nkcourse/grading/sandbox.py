@@ -157,7 +157,12 @@ def claim_slot(keep: dict) -> int:
 
     folder = Path(tempfile.gettempdir())
     for slot in range(4096):
-        handle = open(folder / f"nkgrade-slot-{BASE_UID + slot}.lock", "a")
+        try:
+            fd = os.open(folder / f"nkgrade-slot-{BASE_UID + slot}.lock",
+                         os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW, 0o644)
+        except OSError:  # another user's lock (not ours to take), or a symbolic link planted in /tmp: skip it
+            continue
+        handle = os.fdopen(fd, "a")
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
