@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from .report import EXPORTS, LMS
-from .sandbox import Limits, Sandbox, SandboxUnavailable, check
+from .sandbox import Limits, Sandbox, SandboxUnavailable, check, claim_slot
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -75,7 +75,10 @@ def run_grade(args, course: Path) -> int:
     sandboxed = not args.unsandboxed
     try:
         if sandboxed and not args.scheduler:  # a cluster's workers are checked when the run connects to them
-            check(Sandbox(course, Limits()))
+            # Under a slot of its own: another grading run reaps the kernel users of the slots it holds.
+            held = {}
+            check(Sandbox(course, Limits(), slot=claim_slot(held)))
+            held["slot_lock"].close()
         if not sandboxed:
             print("WARNING: grading without the sandbox: student code runs with your rights.", file=sys.stderr)
         grader = Grader(course, workers=args.workers, sandboxed=sandboxed, timeout=args.timeout,
