@@ -2,6 +2,8 @@
 c = get_config()  # noqa: F821 (provided by nbgrader)
 
 c.CourseDirectory.course_id = "moscow-beijing"
+# The gradebook is gradebook.db in this folder (SQLite), for one instructor. For several graders, paste below the
+# c.CourseDirectory.db_url line that deploy/postgresql-gradebook.sh prints (README: "Several graders").
 
 # A cell that runs longer than this is stopped and the rest of the notebook is still graded.
 c.Execute.timeout = 60

@@ -2,6 +2,7 @@
 # The system packages the hub needs, and the browser its end-to-end tests drive; run as root (Debian/Ubuntu).
 #   nodejs, npm, configurable-http-proxy: JupyterHub's proxy (npm package, version pinned here only)
 #   chromium: the browser of tests/test_browser_*.py (Playwright drives it; not needed to teach)
+#   postgresql: the gradebook for several graders (README); the tests start a server of their own with it
 # Each is installed only if missing; one that cannot be installed is reported and the others still are
 # (the tests that need it then skip, saying why). Exits non-zero if anything is missing afterwards.
 set -uo pipefail
@@ -11,6 +12,7 @@ PROXY=configurable-http-proxy@5.3.0
 missing=()
 command -v npm >/dev/null || missing+=(nodejs npm)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
     apt-get update -qq || echo "apt-get update failed"
     for package in "${missing[@]}"; do  # one at a time: a package the archive lacks does not stop the rest
@@ -23,4 +25,5 @@ fi
 status=0
 command -v configurable-http-proxy >/dev/null || { echo "missing: configurable-http-proxy"; status=1; }
 [ -x /usr/bin/chromium ] || { echo "missing: chromium"; status=1; }
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || { echo "missing: postgresql"; status=1; }
 exit $status

@@ -41,6 +41,49 @@ def copy_course(target: Path) -> Path:
     return target
 
 
+def submit_class(course: Path, assignment: str, students) -> None:
+    """Write each named student's submission of `assignment` into `course`: the synthetic students of
+    tests/submissions.py, or the hostile ones of tests/hostile.py (with their file name, or a symbolic link)."""
+    from tests.hostile import HOSTILE
+    source = next((course / "source" / assignment).glob("*.ipynb"))
+    release = course / "release" / assignment / source.name
+    texts = submissions.build_all(source, release)
+    source_nb, release_nb = (submissions.nbformat.read(p, as_version=4) for p in (source, release))
+    for student in students:
+        hostile = HOSTILE.get(student)
+        text = hostile.build(source_nb, release_nb, course) if hostile else texts[student]
+        folder = course / "submitted" / student / assignment
+        folder.mkdir(parents=True)
+        name = hostile.filename if hostile and hostile.filename else source.name
+        if isinstance(text, Path):
+            (folder / name).symlink_to(text)
+        elif text is not None:
+            (folder / name).write_text(text, encoding="utf-8")
+
+
+def graded_by_command(course: Path, run: subprocess.CompletedProcess) -> tuple:
+    """(every score by student and cell, the summary, the resumable state) of a finished grading command's run."""
+    from nkcourse.grading.report import grade_table
+    assert run.returncode in (0, 1) and "Traceback" not in run.stdout + run.stderr, run.stdout + run.stderr[-3000:]
+    table = grade_table(course).set_index(["student", "grade_id"])["auto_score"].sort_index()
+    return table, run.stdout, (course / ".nkgrade" / "state.json").read_text()
+
+
+def use_gradebook(course: Path, url: str) -> None:
+    """Point the course at a gradebook, as the README tells an instructor to (one line of nbgrader_config.py)."""
+    with (course / "nbgrader_config.py").open("a") as config:
+        config.write(f"\nc.CourseDirectory.db_url = {url!r}\n")
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A PostgreSQL server for the tests of a PostgreSQL gradebook (tests/postgres.py); they skip without one."""
+    from tests.postgres import Postgres
+    server = Postgres().start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture(scope="session")
 def released_course(tmp_path_factory) -> Path:
     course = copy_course(tmp_path_factory.mktemp("released") / "course")

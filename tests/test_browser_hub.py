@@ -3,10 +3,12 @@ releases a0; two students log in, fetch it, answer (one correctly, one partly), 
 instructor collects, grades with the grading command, grades the written answer in the formgrader and releases
 feedback; the students fetch their feedback and see their score, with maths from the local MathJax; the Canvas
 export holds both. The instructor's command-line steps run as the instructor, in the environment of their lab's
-terminal. Screenshots of each step go to test-artefacts/hub-class/ (git-ignored).
+terminal. It runs twice, on a fresh hub each time: with the course's default SQLite gradebook, and with a
+PostgreSQL one (the option for several graders). Screenshots of each step go to test-artefacts/hub-class-sqlite/
+and test-artefacts/hub-class-postgresql/ (git-ignored).
 
 Needs what tests/test_deploy_hub.py and tests/test_browser_student_lab.py need (root, configurable-http-proxy,
-/usr/bin/chromium); `.ci/run` installs them."""
+/usr/bin/chromium), and Debian's postgresql for the second run; `.ci/run` installs them."""
 from __future__ import annotations
 
 import csv
@@ -18,11 +20,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tests import submissions
-from tests.conftest import SOURCE
+from tests import postgres, submissions
+from tests.conftest import SOURCE, use_gradebook
 from tests.test_browser_student_lab import (POLL_MS, WAIT_MS, Steps, browser, browser_missing,  # noqa: F401
                                             validate)
-from tests.test_deploy_hub import ASSIGNMENT, Hub, hub, missing_requirements, until  # noqa: F401
+from tests.test_deploy_hub import ASSIGNMENT, Hub, missing_requirements, running_hub, until
 
 pytestmark = [pytest.mark.skipif(missing_requirements() is not None, reason=str(missing_requirements())),
               pytest.mark.skipif(browser_missing() is not None, reason=str(browser_missing()))]
@@ -33,6 +35,23 @@ WRITTEN = next(submissions.meta(c)["grade_id"] for c in SOURCE_NB.cells
                if c.cell_type == "markdown" and submissions.meta(c).get("solution"))
 WRITTEN_POINTS = next(submissions.meta(c)["points"] for c in SOURCE_NB.cells
                       if submissions.meta(c).get("grade_id") == WRITTEN)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
+    postgres.missing() is not None, reason=str(postgres.missing())))])
+def class_hub(request):
+    """A fresh hub, its instructor's course on SQLite (the default) or on PostgreSQL, set up as the README says;
+    with the gradebook's URL for this test (run as root) to read it."""
+    with running_hub() as hub:
+        course = hub.base / "home" / hub.instructor / "course"
+        if request.param == "sqlite":
+            yield hub, request.param, f"sqlite:///{course / 'gradebook.db'}"
+            return
+        server = request.getfixturevalue("postgres")
+        # The instructor grades; this test (root) reads the grades as a second grader.
+        url = server.gradebook(hub.instructor.replace("-", "_"), hub.instructor, "root")
+        use_gradebook(course, url)
+        yield hub, request.param, url
 
 
 def answered(release: Path, fully: bool) -> nbformat.NotebookNode:
@@ -88,7 +107,8 @@ def files_of(home: Path, pattern: str) -> list[Path]:
     return sorted(home.glob(pattern))
 
 
-def test_a_class_on_the_hub_end_to_end(hub, browser, capsys):  # noqa: F811
+def test_a_class_on_the_hub_end_to_end(class_hub, browser, capsys):  # noqa: F811
+    hub, kind, database = class_hub
     correct, partial = hub.students
     shots: list[Steps] = []
     try:
@@ -98,7 +118,7 @@ def test_a_class_on_the_hub_end_to_end(hub, browser, capsys):  # noqa: F811
 
         # Each student: fetch, answer, validate, submit.
         for student, role in ((correct, "student-correct"), (partial, "student-partial")):
-            page, steps = log_in(browser, hub, student, f"hub-class/{role}")
+            page, steps = log_in(browser, hub, student, f"hub-class-{kind}/{role}")
             shots.append(steps)
             panel = assignment_list(page)
             steps.shot("assignment-list")
@@ -135,12 +155,13 @@ def test_a_class_on_the_hub_end_to_end(hub, browser, capsys):  # noqa: F811
         # The instructor collects and grades with the course's grading command.
         instructor(hub, f"nbgrader collect {ASSIGNMENT}")
         instructor(hub, f"python -m nkcourse.grading --course . grade {ASSIGNMENT} --quiet")
+        in_sqlite = (hub.base / "home" / hub.instructor / "course" / "gradebook.db").exists()
+        assert in_sqlite == (kind == "sqlite"), f"the grades are not in the {kind} gradebook"
 
         # The written answers, graded in the formgrader.
         from nbgrader.api import Gradebook
         from playwright.sync_api import expect
-        database = f"sqlite:///{hub.base / 'home' / hub.instructor / 'course' / 'gradebook.db'}"
-        page, steps = log_in(browser, hub, hub.instructor, "hub-class/instructor")
+        page, steps = log_in(browser, hub, hub.instructor, f"hub-class-{kind}/instructor")
         shots.append(steps)
         page.goto(f"{hub.url}/user/{hub.instructor}/formgrader/gradebook/{ASSIGNMENT}/{Path(NOTEBOOK).stem}")
         # One row per submission (the names are hidden until asked for).
@@ -176,7 +197,7 @@ def test_a_class_on_the_hub_end_to_end(hub, browser, capsys):  # noqa: F811
         # Each student fetches their feedback and sees their score.
         scores = {}
         for student, role in ((correct, "student-correct"), (partial, "student-partial")):
-            page, steps = log_in(browser, hub, student, f"hub-class/{role}-feedback")
+            page, steps = log_in(browser, hub, student, f"hub-class-{kind}/{role}-feedback")
             shots.append(steps)
             panel = assignment_list(page)
             panel.get_by_role("button", name="Fetch Feedback").click()

@@ -6,6 +6,7 @@ instructor's formgrader finds the course; an assignment released through the exc
 Needs root (to create the users and to run the hub) and configurable-http-proxy (npm); `.ci/run` installs it."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -122,6 +123,12 @@ def open_the_way(path: Path) -> dict[Path, int]:
 
 @pytest.fixture(scope="module")
 def hub():
+    with running_hub() as started:
+        yield started
+
+
+@contextlib.contextmanager
+def running_hub():
     """The hub on random local ports, with three Unix users made for the test; all of it removed afterwards,
     and the repository's permissions as they were."""
     modes = open_the_way(ROOT)

@@ -19,7 +19,7 @@ import pytest
 from nkcourse.grading.report import grade_table, item_analysis
 from nkcourse.grading.sandbox import BASE_UID, Limits, Sandbox, TreeWatch, claim_slot, processes_of
 from tests import submissions
-from tests.conftest import BIN, ROOT, grade_command, nbgrader
+from tests.conftest import BIN, ROOT, grade_command, nbgrader, submit_class
 from tests.hostile import HOSTILE, SECRET
 
 ASSIGNMENT = "a0_five_readings"
@@ -44,26 +44,14 @@ def sandbox_processes() -> list[int]:
 def hostile_class(released_course, tmp_path_factory):
     course = tmp_path_factory.mktemp("hostile") / "course"
     shutil.copytree(released_course, course)
-    source = next((course / "source" / ASSIGNMENT).glob("*.ipynb"))
-    release = course / "release" / ASSIGNMENT / source.name
-    texts = submissions.build_all(source, release)
-    source_nb, release_nb = (submissions.nbformat.read(p, as_version=4) for p in (source, release))
-    for student, hostile in HOSTILE.items():
-        texts[student] = hostile.build(source_nb, release_nb, course)
-    for student, text in texts.items():
-        folder = course / "submitted" / student / ASSIGNMENT
-        folder.mkdir(parents=True)
-        name = HOSTILE[student].filename if student in HOSTILE and HOSTILE[student].filename else source.name
-        if isinstance(text, Path):
-            (folder / name).symlink_to(text)
-        elif text is not None:
-            (folder / name).write_text(text, encoding="utf-8")
+    students = ["solution", "untouched", "tampered", "cheater", "corrupt", *HOSTILE]
+    submit_class(course, ASSIGNMENT, students)
     protected = [course / "source", course / "release", course / "nbgrader_config.py", course / "submitted"]
     before = tree_digest(*protected)
     run = grade_command(course, "grade", ASSIGNMENT, "--timeout", "5", "--notebook-timeout", "20",
                         "--workers", str(WORKERS), "--quiet", env={"NKGRADE_PROBE_SECRET": SECRET})
     return {"course": course, "run": run, "before": before, "after": tree_digest(*protected),
-            "grades": grade_table(course), "students": sorted(texts)}
+            "grades": grade_table(course), "students": sorted(students)}
 
 
 def scores(grades: pd.DataFrame) -> pd.Series:

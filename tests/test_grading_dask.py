@@ -13,11 +13,8 @@ from pathlib import Path
 import pytest
 from distributed import Client, LocalCluster
 
-from nkcourse.grading.report import grade_table
 from nkcourse.grading.sandbox import BASE_UID, descendants, processes_of
-from tests import submissions
-from tests.conftest import BIN, grade_command
-from tests.hostile import HOSTILE
+from tests.conftest import BIN, grade_command, graded_by_command, submit_class
 
 ASSIGNMENT = "a0_five_readings"
 # Honest work, a corrupt file, a dead kernel, a symbolic link (read by the instructor's side for a cluster),
@@ -36,18 +33,7 @@ def cluster():
 def small_class(released_course, tmp_path_factory):
     course = tmp_path_factory.mktemp("dask") / "course"
     shutil.copytree(released_course, course)
-    source = next((course / "source" / ASSIGNMENT).glob("*.ipynb"))
-    release = course / "release" / ASSIGNMENT / source.name
-    texts = submissions.build_all(source, release)
-    source_nb, release_nb = (submissions.nbformat.read(p, as_version=4) for p in (source, release))
-    for student in STUDENTS:
-        text = HOSTILE[student].build(source_nb, release_nb, course) if student in HOSTILE else texts[student]
-        folder = course / "submitted" / student / ASSIGNMENT
-        folder.mkdir(parents=True)
-        if isinstance(text, str):
-            (folder / source.name).write_text(text, encoding="utf-8")
-        elif text is not None:
-            (folder / source.name).symlink_to(text)
+    submit_class(course, ASSIGNMENT, STUDENTS)
     return course
 
 
@@ -56,22 +42,15 @@ def copy_of(course, target):
     return target
 
 
-def graded(course, run) -> tuple:
-    """(every autograded score by student and cell, the summary, the resumable state) of a finished run."""
-    assert run.returncode in (0, 1) and "Traceback" not in run.stdout + run.stderr, run.stdout + run.stderr[-3000:]
-    table = grade_table(course).set_index(["student", "grade_id"])["auto_score"].sort_index()
-    return table, run.stdout, (course / ".nkgrade" / "state.json").read_text()
-
-
 @pytest.fixture(scope="module")
 def local_run(small_class, tmp_path_factory):
     course = copy_of(small_class, tmp_path_factory.mktemp("local") / "course")
-    return graded(course, grade_command(course, "grade", ASSIGNMENT, "--workers", "2", "--quiet"))
+    return graded_by_command(course, grade_command(course, "grade", ASSIGNMENT, "--workers", "2", "--quiet"))
 
 
 def test_a_cluster_grades_exactly_as_the_local_pool(small_class, local_run, cluster, tmp_path):
     course = copy_of(small_class, tmp_path / "course")
-    table, summary, state = graded(course, grade_command(course, "grade", ASSIGNMENT, "--scheduler", cluster[0],
+    table, summary, state = graded_by_command(course, grade_command(course, "grade", ASSIGNMENT, "--scheduler", cluster[0],
                                                          "--quiet"))
     assert set(table.index.get_level_values("student")) == set(STUDENTS)
     assert table.equals(local_run[0]), (table, local_run[0])
@@ -111,7 +90,7 @@ def test_a_worker_killed_mid_run_costs_a_retry_not_a_grade(small_class, local_ru
         stdout, stderr = run.communicate(timeout=600)
     finally:
         run.kill()
-    table, summary, state = graded(course, subprocess.CompletedProcess(run.args, run.returncode, stdout, stderr))
+    table, summary, state = graded_by_command(course, subprocess.CompletedProcess(run.args, run.returncode, stdout, stderr))
     assert table.equals(local_run[0]), (table, local_run[0])
     assert summary == local_run[1] and state == local_run[2]
     if os.geteuid() == 0:  # kernels run as a slot's own user: the killed worker's kernel went with it

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from nkcourse.checks import plain
-from nkcourse.checks.plain import describe, fail
+from nkcourse.checks.plain import fail
 from nkcourse.checks.values import ANY, _plain_scalar, same
 
 _ORDINARY_TABLES = "Build it with pandas (e.g. df[...], df.loc[...], pd.crosstab or .pivot)."

@@ -17,7 +17,6 @@ import logging
 import multiprocessing
 import os
 import shutil
-import sqlite3
 import stat
 import tempfile
 import types
@@ -521,11 +520,28 @@ class LocalPool:
             yield self.futures[future], result
 
 
+# What workers need of the gradebook: the assignments' cells; never the class's students, submissions or grades.
+ASSIGNMENT_TABLES = ("course", "assignment", "notebook", "base_cell", "source_cell", "grade_cells", "solution_cells",
+                     "task_cells")
+
+
 def _snapshot(db_url: str, destination: Path) -> None:
-    """A consistent copy of the gradebook for the workers to read, so they never touch the live file."""
-    source = sqlite3.connect(db_url.removeprefix("sqlite:///"))
-    target = sqlite3.connect(destination)
-    with target:
-        source.backup(target)
-    source.close()
-    target.close()
+    """A consistent copy of the gradebook's assignments (SQLite or PostgreSQL) in a new SQLite file, for the workers
+    to read: they never touch the live gradebook, and the copy holds no student or grade."""
+    import sqlalchemy
+    from nbgrader.api import Base
+    # One snapshot of every table: PostgreSQL's REPEATABLE READ; in SQLite, rows change only in generate_assignment.
+    options = {"isolation_level": "REPEATABLE READ"} if db_url.startswith("postgresql") else {}
+    source = sqlalchemy.create_engine(db_url, **options)
+    target = sqlalchemy.create_engine(f"sqlite:///{destination}")
+    Base.metadata.create_all(target)
+    try:
+        with source.connect() as read, target.begin() as write:
+            for table in Base.metadata.sorted_tables:
+                if table.name in ASSIGNMENT_TABLES:
+                    rows = [dict(row._mapping) for row in read.execute(table.select())]
+                    if rows:
+                        write.execute(table.insert(), rows)
+    finally:
+        source.dispose()
+        target.dispose()
