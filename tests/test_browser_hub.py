@@ -215,8 +215,8 @@ def test_a_class_on_the_hub_end_to_end(class_hub, browser, capsys):  # noqa: F81
         assert scores[correct] > scores[partial] > 0, scores
 
         # The LMS export holds both students, with the scores their feedback shows.
-        instructor(hub, "python -m nkcourse.grading --course . export --format canvas --output canvas.csv")
-        with (hub.base / "home" / hub.instructor / "course" / "canvas.csv").open(newline="") as file:
+        instructor(hub, "python -m nkcourse.grading --course . export --format canvas")
+        with (hub.base / "home" / hub.instructor / "course" / "exports" / "canvas.csv").open(newline="") as file:
             rows = {row["SIS Login ID"]: row for row in csv.DictReader(file)}
         for student, score in scores.items():
             column = next(k for k in rows[student] if ASSIGNMENT in k)

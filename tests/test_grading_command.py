@@ -444,6 +444,40 @@ def test_a_submissions_other_files_reach_autograded_but_no_link_or_special_file(
     assert scores(grade_table(course))["files"] == submissions.notebook_points(source)[0]
 
 
+def test_a_submissions_timestamp_is_read_safely(released_course, tmp_path):
+    """timestamp.txt is the student's file: a link to a file of the grader's or to /dev/zero, a FIFO (which would
+    block the run) or text that is not a time is not followed, not waited on and stops nothing: that submission is
+    graded without a submission time and the summary says why; a valid one is recorded as nbgrader records it."""
+    course = tmp_path / "course"
+    shutil.copytree(released_course, course)
+    source = next((course / "source" / ASSIGNMENT).glob("*.ipynb"))
+    solution = submissions.build_all(source, course / "release" / ASSIGNMENT / source.name)["solution"]
+    stamps = {"on-time": "2026-11-24 12:00:00.000000 UTC", "garbage": "half past never",
+              "linked": course / "nbgrader_config.py", "zeros": Path("/dev/zero"), "fifo": None}
+    for student, stamp in stamps.items():
+        folder = course / "submitted" / student / ASSIGNMENT
+        folder.mkdir(parents=True)
+        (folder / source.name).write_text(solution, encoding="utf-8")
+        if stamp is None:
+            os.mkfifo(folder / "timestamp.txt")
+        elif isinstance(stamp, Path):
+            (folder / "timestamp.txt").symlink_to(stamp)
+        else:
+            (folder / "timestamp.txt").write_text(stamp)
+    run = grade_command(course, "grade", ASSIGNMENT, "--workers", "2", "--quiet")
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stdout + run.stderr
+    points = scores(grade_table(course))
+    assert all(points[student] == submissions.notebook_points(source)[0] for student in stamps), points
+    for student in ("garbage", "linked", "zeros", "fifo"):
+        assert "timestamp.txt" in summary_line(run, student) and "without a submission time" in \
+            summary_line(run, student), summary_line(run, student)
+    from nbgrader.api import Gradebook
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        times = {s: gradebook.find_submission(ASSIGNMENT, s).timestamp for s in stamps}
+    assert str(times["on-time"]).startswith("2026-11-24 12:00:00"), times
+    assert all(times[s] is None or times[s] != times["on-time"] for s in stamps if s != "on-time"), times
+
+
 def test_a_slot_lock_that_is_a_symbolic_link_or_not_ours_is_skipped(tmp_path, monkeypatch):
     """Slot locks live in the shared /tmp: a link planted there must not make the grader create or open the file
     it points at, and another user's lock (PermissionError) is a slot taken, not a crash."""

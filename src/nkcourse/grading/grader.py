@@ -102,7 +102,7 @@ def printable(text: str) -> str:
 
 def read_submitted(path: str) -> bytes:
     """A submitted notebook's bytes, read without following a symbolic link and only up to a size limit."""
-    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)  # a FIFO gives nothing rather than blocking
     with os.fdopen(fd, "rb") as handle:
         data = handle.read(MAX_NOTEBOOK_BYTES + 1)
     if len(data) > MAX_NOTEBOOK_BYTES:
@@ -122,6 +122,22 @@ def copy_submitted(path: Path, target: Path) -> str | None:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
     return None
+
+
+def submission_time(folder: Path):
+    """The submission's time from its timestamp.txt, as nbgrader reads it (None if there is none), and a problem
+    if the file is there but is a link, not a regular file, or not a time: the student wrote it."""
+    path = folder / "timestamp.txt"
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            raise OSError("is a link or not a regular file")
+        text = read_submitted(str(path)).decode("utf-8", "replace").strip()
+        return (utils.parse_utc(text) if text else None), None
+    except FileNotFoundError:
+        return None, None
+    except Exception as error:  # noqa: BLE001 - whatever the file holds, the submission is still graded
+        reason = str(error) if isinstance(error, OSError) and not error.errno else "is not a readable time"
+        return None, f"timestamp.txt {reason[:60]}; graded without a submission time (no late penalty): check it"
 
 
 def unreadable(student: str, assignment: str, notebook: str, error: Exception) -> dict:
@@ -331,7 +347,8 @@ class Grader:
         cd = self.coursedir
         gb.update_or_create_student(student)
         submitted = Path(cd.format_path(cd.submitted_directory, student, assignment))
-        timestamp = cd.get_existing_timestamp(str(submitted))
+        timestamp, problem = submission_time(submitted)
+        problems = [problem] if problem else []
         if timestamp:
             gb.update_or_create_submission(assignment, student, timestamp=timestamp)
         else:
@@ -340,7 +357,6 @@ class Grader:
         if destination.exists():
             shutil.rmtree(destination)
         destination.mkdir(parents=True)
-        problems = []
         # The submission's own files first (release_feedback needs its timestamp.txt), then the source's over
         # them, as nbgrader autograde does.
         for index, filename in enumerate(utils.find_all_files(str(submitted), cd.ignore + ["*.ipynb"])):
