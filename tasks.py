@@ -109,12 +109,19 @@ def lab_command(student: Path, extra: list[str], token: str) -> list[str]:
     ]
 
 
+def lab_environment() -> dict[str, str]:
+    """The students' Jupyter settings of the hub (deploy/jupyter/student) first: no Formgrader, Course List or
+    Create Assignment, which have no course to work on in a student's folder."""
+    folders = [str(ROOT / "deploy" / "jupyter" / "student"), os.environ.get("JUPYTER_CONFIG_PATH", "")]
+    return {**os.environ, "JUPYTER_CONFIG_PATH": os.pathsep.join(filter(None, folders))}
+
+
 def lab(extra: list[str]) -> int:
     release_to_student_folder()
     token = secrets.token_urlsafe(24)
     print(f"Serving {STUDENT} in JupyterLab on this computer only. Your browser opens it; if it does not, open\n"
           f"    http://127.0.0.1:8888/lab?token={token}\n(the port may differ if 8888 is taken: see the lines below).")
-    return run(lab_command(STUDENT, extra, token))
+    return run(lab_command(STUDENT, extra, token), env=lab_environment())
 
 
 def main(argv: list[str]) -> int:

@@ -118,7 +118,8 @@ def answered_lab(student_setup, tmp_path):  # noqa: F811 (the imported fixture)
     port, token = free_port(), "browser-test-token"
     command = tasks.lab_command(student, ["--no-browser", f"--ServerApp.port={port}",
                                           f"--ServerApp.runtime_dir={tmp_path / 'runtime'}"], token)
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env=tasks.lab_environment())
     try:
         url = f"http://127.0.0.1:{port}"
         get(f"{url}/api/status?token={token}", time.monotonic() + 60)

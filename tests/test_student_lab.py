@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import time
@@ -14,6 +15,7 @@ import pytest
 
 import tasks
 from tests.conftest import ASSIGNMENTS, BIN, copy_course
+from tests.test_deploy_hub import INSTRUCTOR_TOOLS
 
 
 @pytest.fixture
@@ -62,7 +64,8 @@ def test_lab_serves_the_notebooks_with_nbgrader_only_to_the_token(student_setup,
     port, token = free_port(), "a-test-token"
     command = tasks.lab_command(student, ["--no-browser", f"--ServerApp.port={port}",
                                           f"--ServerApp.runtime_dir={tmp_path / 'runtime'}"], token)
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env=tasks.lab_environment())
     try:
         deadline = time.monotonic() + 60
         api = f"http://127.0.0.1:{port}/api/contents/{ASSIGNMENTS[0]}"
@@ -70,6 +73,12 @@ def test_lab_serves_the_notebooks_with_nbgrader_only_to_the_token(student_setup,
         assert any(item["name"].endswith(".ipynb") for item in listing["content"])
         page = get(f"http://127.0.0.1:{port}/lab?token={token}", deadline).decode()
         assert "@jupyter/nbgrader" in page, "nbgrader's JupyterLab extension should be enabled"
+        config = json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
+                                      page, re.S).group(1))
+        assert set(INSTRUCTOR_TOOLS) <= set(config.get("disabledExtensions", [])), "students see instructor tools"
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/formgrader?token={token}", timeout=5)
+        assert missing.value.code == 404, "the formgrader has no course in a student's folder"
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(api, timeout=5)
         assert refused.value.code == 403, "without the token the server must refuse"
