@@ -21,16 +21,12 @@ import io
 from collections.abc import Callable
 
 import nbformat
-from nbgrader import utils
 
+from .credit import is_test
 from .handover import Remote, decode, encode, reraise
 
 FETCH = "_nkgrade_fetch"
 MAX_PRINTED = 100_000  # what a test cell itself prints is kept up to this many characters
-
-
-def is_test(cell) -> bool:
-    return cell.cell_type == "code" and bool(utils.is_grade(cell)) and not utils.is_solution(cell)
 
 
 def parse(source: str) -> ast.Module:

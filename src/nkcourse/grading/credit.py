@@ -12,9 +12,15 @@ from nbconvert.preprocessors import Preprocessor
 from nbgrader import utils
 
 
+def is_test(cell) -> bool:
+    """An autograded test cell: a graded code cell that is not an answer. (Here, the lightest module of the
+    grading package, because plain nbgrader imports it.)"""
+    return cell.cell_type == "code" and bool(utils.is_grade(cell)) and not utils.is_solution(cell)
+
+
 class PassFailOnly(Preprocessor):
     def preprocess_cell(self, cell, resources, cell_index):
-        if cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell):
+        if is_test(cell):
             outputs = []
             for output in cell.get("outputs", []):
                 if output.output_type == "execute_result":

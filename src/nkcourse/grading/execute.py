@@ -22,7 +22,8 @@ from nbformat.v4 import new_code_cell, new_output
 from nbgrader.preprocessors import Execute
 from traitlets import Integer
 
-from .boundary import HandoverError, TrustedTests, is_test
+from .boundary import HandoverError, TrustedTests
+from .credit import is_test
 from .handover import MIME
 
 # Run last, inside the sandbox only: count processes other than the sandbox's init and the kernel itself.

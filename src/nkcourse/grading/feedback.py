@@ -4,8 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import nbgrader
-from nbgrader import utils
 from nbgrader.preprocessors import ClearHiddenTests
+
+from .credit import is_test
 
 # Template folders for HTMLExporter (course/nbgrader_config.py): the course's own first, whose
 # base/mathjax.html.j2 loads MathJax from the Jupyter server (jupyter-server-mathjax) instead of a CDN, then
@@ -25,7 +26,7 @@ class HideTests(ClearHiddenTests):
 
     def preprocess_cell(self, cell, resources, cell_index):
         cell, resources = super().preprocess_cell(cell, resources, cell_index)
-        if cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell):
+        if is_test(cell):
             for output in cell.get("outputs", []):
                 if output.output_type == "error":
                     output.traceback = [f"{output.ename}: {output.evalue}" if output.evalue else output.ename]
