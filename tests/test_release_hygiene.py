@@ -127,11 +127,16 @@ def test_a_shown_rubric_reaches_students_and_graders(released_course, source_nb)
         assert sum(points) == meta(answer)["points"], f"{meta(answer)['grade_id']}: criteria {points}"
 
 
-def test_the_capstone_brief_is_graded_against_a_rubric_students_see(released_course):
-    """The rule above must find the capstone's rubric, or it would pass on nothing."""
-    (capstone,) = (SOURCE / "a7_capstone").glob("*.ipynb")
-    release = nbformat.read(release_path(released_course, capstone), as_version=4)
-    assert [meta(release.cells[i + 1])["grade_id"] for i, _ in visible_rubrics(release)] == ["a7_brief_answer"]
+@pytest.mark.parametrize("source_nb", SOURCE_NOTEBOOKS, ids=lambda p: p.parent.name)
+def test_every_written_answer_is_graded_against_a_rubric_students_see(released_course, source_nb):
+    """Every written answer has its rubric just before it, so the rule above cannot pass on nothing, and a new
+    written answer without one fails."""
+    release = nbformat.read(release_path(released_course, source_nb), as_version=4)
+    answers = [i for i, cell in enumerate(release.cells)
+               if cell.cell_type == "markdown" and meta(cell).get("grade") and meta(cell).get("solution")]
+    graded = {index + 1 for index, _ in visible_rubrics(release)}
+    missing = [meta(release.cells[i])["grade_id"] for i in answers if i not in graded]
+    assert answers and not missing, f"written answers without a rubric shown just before them: {missing or 'none found'}"
 
 
 def prose(markdown: str) -> str:
