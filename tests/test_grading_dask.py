@@ -67,6 +67,12 @@ def command_line(pid: int) -> list[bytes]:
         return []
 
 
+def sandboxed_kernel(pid: int) -> bool:
+    """Whether a process started by `pid` is bubblewrap running without network and with a cleared environment."""
+    return any(b"--unshare-net" in command and b"--clearenv" in command
+               for command in map(command_line, descendants(pid)))
+
+
 def test_a_worker_killed_mid_run_costs_a_retry_not_a_grade(small_class, local_run, cluster, tmp_path):
     address, client = cluster
     course = copy_of(small_class, tmp_path / "course")
@@ -77,13 +83,11 @@ def test_a_worker_killed_mid_run_costs_a_retry_not_a_grade(small_class, local_ru
     try:
         pids = client.run(os.getpid)
         deadline = time.monotonic() + 120
-        # Wait until a worker is running a kernel, i.e. is in the middle of a notebook.
-        while not (busy := [a for a, pid in pids.items() if descendants(pid)]) and time.monotonic() < deadline:
+        # Wait until a worker is running a kernel, in the same sandbox as a local worker's, i.e. is in the middle
+        # of a notebook. (Any child process would not do: a short-lived one may be gone before it is looked at.)
+        while not (busy := [a for a, pid in pids.items() if sandboxed_kernel(pid)]) and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert busy, "no worker started a kernel"
-        # The worker's kernel runs in the same sandbox as a local worker's.
-        commands = [command_line(pid) for pid in descendants(pids[busy[0]])]
-        assert any(b"--unshare-net" in command and b"--clearenv" in command for command in commands), commands
+        assert busy, "no worker started a kernel in the sandbox"
         slot = client.run(lambda: __import__("nkcourse.grading.grader", fromlist=["_worker"])._worker.get("slot"),
                           workers=busy[:1])[busy[0]]
         os.kill(pids[busy[0]], signal.SIGKILL)
