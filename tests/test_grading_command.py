@@ -186,6 +186,21 @@ def test_a_second_run_grades_only_what_changed(hostile_class, tmp_path):
     assert points["untouched"] == points["solution"]
 
 
+def test_kernels_started_afresh_grade_exactly_as_forked_ones(hostile_class, tmp_path):
+    """--fresh-kernels (the way when not root) against the default (as root, kernels forked from a server)."""
+    course = tmp_path / "course"
+    shutil.copytree(hostile_class["course"], course)
+    students = [*HONEST, "killer", "daemon", "builtins", "reader"]
+    fresh = grade_command(course, "grade", ASSIGNMENT, "--timeout", "5", "--notebook-timeout", "20", "--regrade",
+                          "--fresh-kernels", "--quiet", *[f"--student={s}" for s in students])
+    assert fresh.stdout.strip().splitlines()[-1].startswith(f"{len(students)} graded"), fresh.stdout + fresh.stderr
+    columns = ["student", "grade_id", "auto_score"]
+    forked = hostile_class["grades"].query("student in @students")[columns].reset_index(drop=True)
+    assert grade_table(course).query("student in @students")[columns].reset_index(drop=True).equals(forked)
+    for student in students[len(HONEST):]:
+        assert summary_line(fresh, student).split(":", 1)[1] == summary_line(hostile_class["run"], student).split(":", 1)[1]
+
+
 def test_it_refuses_to_grade_without_a_sandbox(hostile_class):
     result = grade_command(hostile_class["course"], "grade", ASSIGNMENT, env={"NKGRADE_BWRAP": "/nonexistent/bwrap"})
     assert result.returncode == 2 and "Refusing to grade" in result.stderr and "--unsandboxed" in result.stderr

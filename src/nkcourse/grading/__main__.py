@@ -26,6 +26,9 @@ def main(argv: list[str] | None = None) -> int:
     grade.add_argument("--notebook-timeout", type=int, help="seconds per notebook (default: 300)")
     grade.add_argument("--unsandboxed", action="store_true",
                        help="run student code WITHOUT the sandbox, with your own rights (only if bubblewrap cannot run)")
+    grade.add_argument("--fresh-kernels", action="store_true",
+                       help="start every kernel afresh instead of forking it from a server that has the notebooks' "
+                            "imports done (slower; always so when not run as root)")
     grade.add_argument("--quiet", action="store_true", help="no progress bar")
     grade.add_argument("--watch", type=float, metavar="SECONDS", nargs="?", const=10.0,
                        help="keep running: every SECONDS (default 10), grade what is new or changed in submitted/")
@@ -77,12 +80,13 @@ def run_grade(args, course: Path) -> int:
         if sandboxed and not args.scheduler:  # a cluster's workers are checked when the run connects to them
             # Under a slot of its own: another grading run reaps the kernel users of the slots it holds.
             held = {}
-            check(Sandbox(course, Limits(), slot=claim_slot(held)))
+            check(Sandbox(course, Limits(), slot=claim_slot(held), fork_kernels=not args.fresh_kernels))
             held["slot_lock"].close()
         if not sandboxed:
             print("WARNING: grading without the sandbox: student code runs with your rights.", file=sys.stderr)
         grader = Grader(course, workers=args.workers, sandboxed=sandboxed, timeout=args.timeout,
-                        notebook_timeout=args.notebook_timeout, progress=not args.quiet, scheduler=args.scheduler)
+                        notebook_timeout=args.notebook_timeout, progress=not args.quiet, scheduler=args.scheduler,
+                        fork_kernels=not args.fresh_kernels)
         assignments = args.assignments or grader.assignments()
         if args.watch:
             return watch(grader, assignments, args.student, args.watch)

@@ -56,11 +56,12 @@ def _prepare(context: dict) -> None:
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(content)
     grader._init_worker(str(folder), context["timeout"], context["notebook_timeout"],
-                        f"sqlite:///{folder / 'gradebook.db'}", context["sandboxed"], context["limits"])
+                        f"sqlite:///{folder / 'gradebook.db'}", context["sandboxed"], context["limits"],
+                        context["fork_kernels"])
     _prepared.update(digest=context["digest"], folder=str(folder))
 
 
-def worker_report(sandboxed: bool) -> dict:
+def worker_report(sandboxed: bool, fork_kernels: bool = True) -> dict:
     """What the instructor's machine checks of a worker before sending it a notebook."""
     versions = {}
     for name in PINNED:
@@ -71,7 +72,7 @@ def worker_report(sandboxed: bool) -> dict:
     report = {"versions": versions}
     if sandboxed:
         try:
-            check(Sandbox(Path(tempfile.gettempdir())))
+            check(Sandbox(Path(tempfile.gettempdir()), fork_kernels=fork_kernels))
         except SandboxUnavailable as error:
             report["sandbox"] = str(error)
     return report
@@ -89,9 +90,9 @@ def connect(address: str):
         raise SystemExit(f"Cannot reach the Dask scheduler at {address}: {error}") from None
 
 
-def check_workers(client, sandboxed: bool) -> None:
+def check_workers(client, sandboxed: bool, fork_kernels: bool = True) -> None:
     """Refuse a cluster whose workers would grade differently, or could not sandbox the kernels."""
-    reports = client.run(worker_report, sandboxed)
+    reports = client.run(worker_report, sandboxed, fork_kernels)
     if not reports:
         raise SystemExit(f"The Dask cluster at {client.scheduler.address} has no workers.")
     mine = worker_report(False)["versions"]
@@ -121,7 +122,7 @@ def course_context(g: grader.Grader, snapshot: Path) -> dict:
     for name, content in files.items():
         digest.update(name.encode() + b"\0" + hashlib.sha256(content).digest())
     settings = {"timeout": g.timeout, "notebook_timeout": g.notebook_timeout, "sandboxed": g.sandboxed,
-                "limits": g.limits}
+                "limits": g.limits, "fork_kernels": g.fork_kernels}
     digest.update(repr(settings).encode())
     return {"digest": digest.hexdigest(), "files": files, **settings}
 
@@ -144,7 +145,7 @@ class DaskPool:
         from distributed import as_completed
         self.client = connect(self.grader.scheduler)
         try:
-            check_workers(self.client, self.grader.sandboxed)
+            check_workers(self.client, self.grader.sandboxed, self.grader.fork_kernels)
             context = course_context(self.grader, self.snapshot)
             # A task, not scattered data: should every worker holding it vanish, the scheduler computes it again.
             self.context = self.client.submit(_identity, context, key=f"nkgrade-context-{context['digest']}")

@@ -15,6 +15,7 @@ import hashlib
 import json
 import logging
 import multiprocessing
+import multiprocessing.util
 import os
 import shutil
 import stat
@@ -177,7 +178,8 @@ def unreadable(student: str, assignment: str, notebook: str, error: Exception) -
 _worker: dict = {}
 
 
-def _init_worker(course_dir: str, timeout, notebook_timeout, snapshot_url: str, sandboxed: bool, limits: Limits) -> None:
+def _init_worker(course_dir: str, timeout, notebook_timeout, snapshot_url: str, sandboxed: bool, limits: Limits,
+                 fork_kernels: bool = True) -> None:
     # Problems reach the instructor through the summary; library warnings about student notebooks
     # (and nbclient's complaint after a kernel is killed) would only bury it.
     warnings.filterwarnings("ignore")
@@ -186,7 +188,12 @@ def _init_worker(course_dir: str, timeout, notebook_timeout, snapshot_url: str, 
     _worker.update(config=config, coursedir=coursedir, snapshot_url=snapshot_url)
     if sandboxed and "slot" not in _worker:  # once per process: a cluster's worker is set up again for each run
         _worker["slot"] = claim_slot(_worker)
-    SandboxedKernelManager.sandbox = Sandbox(Path(course_dir), limits=limits, slot=_worker["slot"]) if sandboxed else None
+    if SandboxedKernelManager.sandbox is not None:  # a cluster's worker, set up again for another run
+        SandboxedKernelManager.sandbox.close()
+    SandboxedKernelManager.sandbox = Sandbox(Path(course_dir), limits=limits, slot=_worker["slot"],
+                                             fork_kernels=fork_kernels) if sandboxed else None
+    if sandboxed:  # a pool's worker ends without atexit; multiprocessing still runs its finalizers
+        multiprocessing.util.Finalize(None, SandboxedKernelManager.sandbox.close, exitpriority=10)
 
 
 def execute_notebook(student: str, assignment: str, notebook: str, submitted: str | bytes) -> dict:
@@ -315,13 +322,15 @@ def fingerprint(coursedir: CourseDirectory, student: str, assignment: str) -> st
 class Grader:
     def __init__(self, course_dir: Path, workers: int = 0, sandboxed: bool = True, timeout: int | None = None,
                  notebook_timeout: int | None = None,
-                 limits: Limits | None = None, progress: bool = True, scheduler: str | None = None):
-        """scheduler: a Dask scheduler's address (or scheduler file) to run the notebooks on; None: this machine."""
+                 limits: Limits | None = None, progress: bool = True, scheduler: str | None = None,
+                 fork_kernels: bool = True):
+        """scheduler: a Dask scheduler's address (or scheduler file) to run the notebooks on; None: this machine.
+        fork_kernels: fork kernels from a server with the notebooks' imports done, where the sandbox allows it."""
         self.course_dir = Path(course_dir).resolve()
         self.config, self.coursedir = load_course(self.course_dir, timeout)
         self.timeout, self.notebook_timeout = timeout, notebook_timeout
         self.workers = workers or default_workers()
-        self.sandboxed = sandboxed
+        self.sandboxed, self.fork_kernels = sandboxed, fork_kernels
         self.limits = limits or Limits()
         self.progress = progress
         self.scheduler = scheduler
@@ -534,7 +543,7 @@ class LocalPool:
         self.executor = ProcessPoolExecutor(g.workers, mp_context=multiprocessing.get_context("fork"),
                                             initializer=_init_worker,
                                             initargs=(str(g.course_dir), g.timeout, g.notebook_timeout,
-                                                      f"sqlite:///{self.snapshot}", g.sandboxed, g.limits))
+                                                      f"sqlite:///{self.snapshot}", g.sandboxed, g.limits, g.fork_kernels))
         for started in [self.executor.submit(os.getpid) for _ in range(g.workers)]:
             started.result()
         return self

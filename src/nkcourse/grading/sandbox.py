@@ -5,6 +5,7 @@ What it guarantees, and what it does not, is written down in the README's instru
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -68,6 +69,10 @@ class Sandbox:
     limits: Limits = field(default_factory=Limits)
     slot: int = 0
     bwrap: str = field(default_factory=find_bwrap)
+    # Fork each kernel from a server that has imported what notebooks import (forkserver.py) rather than start
+    # Python afresh; done only as root, where the kernel runs as another user than the server (see forks()).
+    fork_kernels: bool = True
+    _server: ForkServer | None = field(default=None, init=False, repr=False, compare=False)
 
     def hidden_paths(self) -> list[Path]:
         """Course paths the kernel must not see, hidden again should the course lie inside a readable path."""
@@ -85,29 +90,34 @@ class Sandbox:
         """All the kernel's environment variables: what Python, matplotlib and the course package need."""
         return {"PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin", "HOME": "/tmp",
                 "LANG": "C.UTF-8", "NKGRADE_SANDBOX": "1", "MPLCONFIGDIR": "/tmp/matplotlib",
+                # What ipykernel sets when it starts; set before, so that a fork server's matplotlib has it too.
+                "MPLBACKEND": "module://matplotlib_inline.backend_inline",
                 "NKCOURSE_DATA": str(Path(nkcourse.data_dir()).resolve()),
                 "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
 
     def uid(self) -> int | None:
         return BASE_UID + self.slot if os.geteuid() == 0 else None
 
+    def forks(self) -> bool:
+        return self.fork_kernels and self.uid() is not None
+
     def socket_dir(self) -> Path:
         """A fresh folder for one kernel's Unix sockets, which only the kernel's user (and root) may enter."""
         import tempfile
 
-        sockets = Path(tempfile.mkdtemp(prefix="nkgrade-ipc-")) / "sockets"
+        parent = Path(tempfile.mkdtemp(prefix="nkgrade-ipc-", dir=self.fork_server().sockets if self.forks() else None))
+        parent.chmod(0o711)
+        sockets = parent / "sockets"
         sockets.mkdir(mode=0o700)
         if self.uid() is not None:
             os.chown(sockets, self.uid(), self.uid())
         return sockets
 
-    def command(self, kernel_cmd: list[str], connection_file: str, sockets: Path | None = None) -> list[str]:
-        limits = self.limits
-        outer = [*CONFINE, f"--cpu={limits.cpu_seconds}",
-                 f"--memory={limits.memory_bytes}", f"--nproc={limits.processes}", f"--fsize={limits.file_bytes}", "--"]
-        # An allow-list: the system's programs and libraries, then Python, the course package and the data,
-        # read-only; nothing else of the machine (no home, no repository, no course folder, no other user's files).
-        mounts = []
+    def mounts(self) -> list[str]:
+        """bubblewrap's mounts for everything a kernel sees: an allow-list of the system's programs and libraries,
+        then Python, the course package and the data, read-only; nothing else of the machine (no home, no
+        repository, no course folder, no other user's files); an empty, size-limited /tmp and /dev/shm."""
+        limits, mounts = self.limits, []
         for name in SYSTEM:
             path = Path(name)
             if path.is_symlink():
@@ -126,25 +136,169 @@ class Sandbox:
         for path in self.hidden_paths():
             if any(path.is_relative_to(r) for r in readable):  # a course kept inside the environment's folders
                 mounts += ["--tmpfs", str(path)] if path.is_dir() else ["--ro-bind", "/dev/null", str(path)]
+        return mounts
+
+    def isolation(self) -> list[str]:
+        isolation = ["--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-net", "--die-with-parent", "--new-session",
+                     "--clearenv"]  # nothing of the grader's environment: it may hold tokens and passwords
+        for name, value in self.environment().items():
+            isolation += ["--setenv", name, value]
+        return isolation
+
+    def font_cache(self) -> tuple[list[str], list[str]]:
+        """(mounts, confine options) that copy the grader's matplotlib font cache into the sandbox's /tmp:
+        without it matplotlib rebuilds it in every kernel."""
+        font_cache = matplotlib_cache()
+        if not font_cache:
+            return [], []
+        return ["--ro-bind", str(font_cache), "/tmp/.mplcache-source"], ["--copy-dir", "/tmp/.mplcache-source", "/tmp/matplotlib"]
+
+    def command(self, kernel_cmd: list[str], connection_file: str, sockets: Path | None = None) -> list[str]:
+        """A kernel started afresh in a sandbox of its own."""
+        limits = self.limits
+        outer = [*CONFINE, f"--cpu={limits.cpu_seconds}",
+                 f"--memory={limits.memory_bytes}", f"--nproc={limits.processes}", f"--fsize={limits.file_bytes}", "--"]
+        mounts = self.mounts()
         if sockets is not None:
             # The kernel talks to the grader through these sockets only: it has no network (--unshare-net).
             mounts += ["--perms", "0755", "--dir", str(sockets.parent), "--bind", str(sockets), str(sockets)]
         work = "/tmp/work"
         mounts += ["--perms", "0777", "--dir", work, "--chdir", work, "--ro-bind", connection_file, "/tmp/connection.json"]
-        isolation = ["--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-net", "--die-with-parent", "--new-session",
-                     "--clearenv"]  # nothing of the grader's environment: it may hold tokens and passwords
-        for name, value in self.environment().items():
-            isolation += ["--setenv", name, value]
-        inner = [*CONFINE, "--connection-file", "/tmp/connection.json"]
-        font_cache = matplotlib_cache()
-        if font_cache:
-            # Without its font cache matplotlib rebuilds it in every kernel: copy the grader's in, read-only source.
-            mounts += ["--ro-bind", str(font_cache), "/tmp/.mplcache-source"]
-            inner += ["--copy-dir", "/tmp/.mplcache-source", "/tmp/matplotlib"]
+        font_mounts, font_copy = self.font_cache()
+        inner = [*CONFINE, "--connection-file", "/tmp/connection.json", *font_copy]
         if self.uid() is not None:
             inner.append(f"--uid={self.uid()}")
         kernel = ["/tmp/connection.json" if part == connection_file else part for part in kernel_cmd]
-        return [*outer, self.bwrap, *mounts, *isolation, "--", *inner, "--", *kernel]
+        return [*outer, self.bwrap, *mounts, *font_mounts, *self.isolation(), "--", *inner, "--", *kernel]
+
+
+    def fork_server(self) -> ForkServer:
+        """This slot's fork server, started (again) if it is not running."""
+        if self._server is None or not self._server.alive():
+            self.close()
+            self._server = ForkServer(self)
+        return self._server
+
+    def close(self) -> None:
+        if self._server is not None:
+            self._server.stop()
+            self._server = None
+
+
+class ForkServer:
+    """A process in this slot's sandbox that has imported what notebooks import, and forks each kernel from
+    itself into a fresh sandbox of the kernel's own (see forkserver.py). The kernels' sockets are created
+    under ``sockets``, which the server sees as ``INSIDE``."""
+    INSIDE = "/run/nkgrade"
+    PRELOAD = ["numpy", "pandas", "matplotlib", "matplotlib.pyplot", "ipykernel.kernelapp", "ipykernel.ipkernel",
+               "nkcourse"]
+
+    def __init__(self, sandbox: Sandbox, patience: float = 60.0):
+        import tempfile
+
+        limits = sandbox.limits
+        self.sandbox, self.patience = sandbox, patience
+        self.sockets = Path(tempfile.mkdtemp(prefix="nkgrade-forkserver-"))
+        self.sockets.chmod(0o711)
+        options = {"uid": sandbox.uid(), "tmp_bytes": limits.tmp_bytes, "shm_bytes": limits.shm_bytes,
+                   "rlimits": {"cpu": limits.cpu_seconds, "memory": limits.memory_bytes,
+                               "nproc": limits.processes, "fsize": limits.file_bytes}}
+        font_mounts, font_copy = sandbox.font_cache()
+        command = [sandbox.bwrap, *sandbox.mounts(), *font_mounts, "--perms", "0755", "--dir", str(Path(self.INSIDE).parent),
+                   "--bind", str(self.sockets), self.INSIDE, "--chdir", "/tmp",
+                   *sandbox.isolation(), "--", *CONFINE, *font_copy, "--",
+                   sys.executable, str(Path(__file__).with_name("forkserver.py")), json.dumps(options), *self.PRELOAD]
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.DEVNULL)
+        if self._reply().get("ready") is not True:
+            self.stop()
+            raise SandboxUnavailable("the fork server did not start")
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def _reply(self) -> dict:
+        import select
+
+        ready, _, _ = select.select([self.process.stdout], [], [], self.patience)
+        line = self.process.stdout.readline() if ready else b""
+        try:
+            return json.loads(line)
+        except ValueError:
+            self.stop()
+            return {"error": "the fork server stopped answering"}
+
+    def _request(self, connection: dict | None) -> int:
+        try:
+            self.process.stdin.write(json.dumps(connection).encode() + b"\n")
+            self.process.stdin.flush()
+        except OSError:
+            self.stop()
+            raise SandboxUnavailable("the fork server is gone") from None
+        reply = self._reply()
+        if "pid" not in reply:
+            raise SandboxUnavailable(f"the fork server could not start a kernel: {reply.get('error')}")
+        return reply["pid"]
+
+    def probe(self) -> None:
+        """Build one kernel's sandbox and end it there, so that a machine that cannot fails before grading."""
+        self._request(None)
+
+    def start_kernel(self, connection_file: str, sockets: Path) -> ForkedKernel:
+        """Fork a kernel for this connection file, whose sockets are in `sockets` (a folder under ours)."""
+        connection = json.loads(Path(connection_file).read_text())
+        connection["ip"] = str(self.INSIDE / sockets.relative_to(self.sockets) / Path(connection["ip"]).name)
+        reply = {"pid": self._request(connection)}
+        for pid in descendants(self.process.pid):  # the kernel's PID as the grader sees it
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            spaces = next((line.split()[1:] for line in status.splitlines() if line.startswith("NSpid:")), [])
+            if len(spaces) == 3 and spaces[1:] == [str(reply["pid"]), "1"]:
+                return ForkedKernel(pid)
+        raise SandboxUnavailable("the forked kernel ended before it was running")
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError):
+            self.process.kill()
+        self.process.wait()
+        for stream in (self.process.stdin, self.process.stdout):
+            with contextlib.suppress(OSError):
+                stream.close()
+        shutil.rmtree(self.sockets, ignore_errors=True)
+
+
+class ForkedKernel:
+    """What jupyter_client needs of a kernel's process (``subprocess.Popen``'s poll, wait, signals), for a kernel
+    that is not the grader's child. A pidfd names exactly this process, even after its PID is reused."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, pid: int):
+        self.pid, self.returncode = pid, None
+        self.pidfd = os.pidfd_open(pid)
+
+    def poll(self) -> int | None:
+        return self.wait(0)
+
+    def wait(self, timeout: float | None = None) -> int | None:
+        import select
+
+        if self.returncode is None and select.select([self.pidfd], [], [], timeout)[0]:
+            self.returncode = -signal.SIGKILL  # its exit status goes to its sandbox's init, not to us
+            os.close(self.pidfd)
+        return self.returncode
+
+    def send_signal(self, number: int) -> None:
+        if self.returncode is None:
+            signal.pidfd_send_signal(self.pidfd, number)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
 
 
 def claim_slot(keep: dict) -> int:
@@ -246,7 +400,7 @@ class TreeWatch(threading.Thread):
 
     def run(self) -> None:
         while not self.stopped.wait(self.interval):
-            pids = descendants(self.root)
+            pids = [self.root, *descendants(self.root)]
             memory, cpu = usage(pids)
             if memory > self.limits.memory_bytes:
                 self.reason = f"used more than {self.limits.memory_bytes >> 30} GiB of memory across its processes"
@@ -297,11 +451,16 @@ class SandboxedKernelManager(AsyncKernelManager):
             shutil.rmtree(self.sockets.parent, ignore_errors=True)
 
     async def _async_launch_kernel(self, kernel_cmd, **kw):
-        # Student output reaches the notebook through the kernel protocol; what the process itself prints
-        # (start-up banners, a flood written straight to file descriptor 1) would only bury the summary.
-        kw.setdefault("stdout", subprocess.DEVNULL)
-        kw.setdefault("stderr", subprocess.DEVNULL)
-        await super()._async_launch_kernel(kernel_cmd, **kw)
+        if self.sandbox is not None and self.sandbox.forks():
+            process = self.sandbox.fork_server().start_kernel(self.connection_file, self.sockets)
+            self.provisioner.process, self.provisioner.pid, self.provisioner.pgid = process, process.pid, None
+            self._reconcile_connection_info(self.provisioner.connection_info)
+        else:
+            # Student output reaches the notebook through the kernel protocol; what the process itself prints
+            # (start-up banners, a flood written straight to file descriptor 1) would only bury the summary.
+            kw.setdefault("stdout", subprocess.DEVNULL)
+            kw.setdefault("stderr", subprocess.DEVNULL)
+            await super()._async_launch_kernel(kernel_cmd, **kw)
         if self.sandbox is not None:
             self.watch = TreeWatch(self.provisioner.process.pid, self.sandbox.limits)
             self.watch.start()
@@ -325,3 +484,10 @@ def check(sandbox: Sandbox) -> None:
         result = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
     if result.returncode != 0 or result.stdout.strip() != "ok":
         raise SandboxUnavailable(f"bubblewrap could not start a sandbox here: {result.stderr.strip()[-400:]}")
+    if sandbox.forks():
+        try:
+            sandbox.fork_server().probe()
+        except SandboxUnavailable as error:
+            raise SandboxUnavailable(f"{error} (--fresh-kernels starts each kernel afresh instead)") from None
+        finally:
+            sandbox.close()

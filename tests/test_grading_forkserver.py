@@ -1,0 +1,117 @@
+"""Kernels forked from the fork server (as root): each in a sandbox of its own, nothing shared with the next one."""
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import time
+
+import pytest
+
+from nkcourse.grading.sandbox import BASE_UID, Limits, Sandbox, SandboxedKernelManager, descendants, processes_of
+
+pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="kernels are forked only when grading as root")
+SLOT = 9  # a slot no grading test uses, so that its kernel user is this test's alone
+
+
+@pytest.fixture
+def sandbox(tmp_path):
+    sandbox = Sandbox(tmp_path, Limits(shm_bytes=64 << 20), slot=SLOT)
+    previous, SandboxedKernelManager.sandbox = SandboxedKernelManager.sandbox, sandbox
+    yield sandbox
+    sandbox.close()
+    SandboxedKernelManager.sandbox = previous
+
+
+async def _run(code: str, inspect=None) -> str:
+    manager = SandboxedKernelManager(kernel_name="python3")
+    await manager.start_kernel()
+    client = manager.client()
+    client.start_channels()
+    printed = []
+    try:
+        await client.wait_for_ready(timeout=60)
+        if inspect is not None:
+            inspect(manager)
+        reply = await client.execute_interactive(code, timeout=60, output_hook=lambda msg: printed.append(
+            msg["content"].get("text") or msg["content"].get("evalue") or ""))
+        assert reply["content"]["status"] == "ok", printed
+    finally:
+        client.stop_channels()
+        await manager.shutdown_kernel(now=True)
+    return "".join(printed)
+
+
+def run(code: str, inspect=None) -> str:
+    """Start a kernel in the current sandbox, run `code` in it, stop it; return what it printed."""
+    return asyncio.run(_run(code, inspect))
+
+
+def test_a_forked_kernel_starts_in_a_sandbox_of_its_own(sandbox):
+    printed = run("import os, socket, resource, pandas\n"
+                  "print(os.getuid(), os.getpid(), sorted(p for p in os.listdir('/proc') if p.isdigit()))\n"
+                  "print(sorted(os.listdir('/tmp')), os.listdir('/dev/shm'), os.getcwd(), os.environ['PWD'])\n"
+                  "print(resource.getrlimit(resource.RLIMIT_AS)[0], [name for _, name in socket.if_nameindex()])\n"
+                  "try:\n    socket.create_connection(('127.0.0.1', 22), timeout=2)\nexcept OSError as error:\n"
+                  "    print('no network', type(error).__name__)")
+    lines = printed.splitlines()
+    # Its own user, PID 2 under an init of its own (as under bubblewrap): the fork server is out of sight and reach.
+    assert lines[0] == f"{BASE_UID + SLOT} 2 ['1', '2']"
+    # An empty /tmp (IPython's folder, the connection file, matplotlib's and the working folder), an empty /dev/shm.
+    assert lines[1] == "['.ipython', 'kernel-connection.json', 'matplotlib', 'work'] [] /tmp/work /tmp/work"
+    assert lines[2] == f"{sandbox.limits.memory_bytes} ['lo']"
+    assert lines[3].startswith("no network")
+
+
+LEAVE_TRACES = """import os, subprocess, builtins, ctypes, pandas, numpy
+for path in ('/tmp/work/left', '/tmp/left', '/dev/shm/left'):
+    open(path, 'w').write('from the last kernel')
+pandas.read_csv = None
+numpy.LEFT = 'from the last kernel'
+builtins.LEFT = 'from the last kernel'
+segment = ctypes.CDLL(None).shmget(4242, 4096, 0o1666)  # System V shared memory, IPC_CREAT
+subprocess.Popen(['sleep', '300'], start_new_session=True)
+print('left', segment >= 0)"""
+
+LOOK_FOR_TRACES = """import os, builtins, pandas, numpy
+print([p for p in ('/tmp/work/left', '/tmp/left', '/dev/shm/left') if os.path.exists(p)],
+      callable(pandas.read_csv), hasattr(numpy, 'LEFT'), hasattr(builtins, 'LEFT'),
+      open('/proc/sysvipc/shm').read().count('4242'), sorted(p for p in os.listdir('/proc') if p.isdigit()))"""
+
+
+def test_nothing_one_forked_kernel_does_reaches_the_next(sandbox):
+    assert run(LEAVE_TRACES).strip() == "left True"
+    # Its namespace ended with the kernel: so did the process it left, without the grader reaping it.
+    deadline = time.monotonic() + 5
+    while processes_of(BASE_UID + SLOT) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert processes_of(BASE_UID + SLOT) == []
+    assert run(LOOK_FOR_TRACES).strip() == "[] True False False 0 ['1', '2']"
+
+
+def test_a_forked_kernel_holds_nothing_of_the_server(sandbox):
+    server = sandbox.fork_server()
+    pipes = {f"pipe:[{os.fstat(stream.fileno()).st_ino}]" for stream in (server.process.stdin, server.process.stdout)}
+    held = []
+
+    def open_files(manager):  # of the namespace's init and of the kernel
+        init = manager.provisioner.process.pid
+        for pid in [init, *descendants(init)]:
+            held.extend(os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd"))
+
+    run("print('ok')", inspect=open_files)
+    assert held and not pipes & set(held), held
+
+
+def test_shared_memory_is_capped_in_a_forked_kernel(sandbox):
+    printed = run("try:\n    [open(f'/dev/shm/x{i}', 'wb').write(b'x' * (40 << 20)) for i in range(3)]\n"
+                  "except OSError as error:\n    print(error.strerror)")
+    assert printed.strip() == "No space left on device"
+
+
+def test_a_fork_server_that_died_is_started_again(sandbox):
+    first = sandbox.fork_server()
+    first.process.send_signal(signal.SIGKILL)
+    first.process.wait()
+    assert run("print('answered')").strip() == "answered"
+    assert sandbox.fork_server() is not first
