@@ -5,17 +5,17 @@ Run as a file by sandbox.py, as root inside a bubblewrap sandbox (the same allow
 ``/dev/shm`` sizes and resource limits.
 
 It imports the modules, prints ``{"ready": true}`` and then reads one JSON request per line, each the
-connection information of a kernel to start (or ``null``: a probe). For each it forks a kernel that owns a fresh sandbox of its
-own before it runs any student code:
+connection information of a kernel to start (or ``null``: a probe). For each it forks a kernel that builds
+a fresh sandbox of its own before it runs any student code:
 
 - new mount, PID, IPC and network namespaces: a private ``/tmp`` (the working directory) and ``/dev/shm``,
   both empty and size-limited, its own ``/proc``, no network at all; as under bubblewrap, an init is PID 1
   and the kernel PID 2, and every process in the namespace ends when the kernel does;
 - the resource limits, no open file but ``/dev/null``, then the unprivileged user.
 
-It answers with the PID of the namespaces' init as this server's namespace sees it. Its own memory (the imported modules)
-is copied into each kernel, never shared back, so no kernel leaves anything for the next. It never runs
-student code itself; it holds no secret beyond the connection key of the kernel it starts.
+It answers with the PID of the namespaces' init as this server's namespace sees it. Its own memory (the
+imported modules) is copied into each kernel, never shared back, so no kernel leaves anything for the next.
+It never runs student code itself; it holds no secret beyond the connection key of the kernel it starts.
 """
 from __future__ import annotations
 
@@ -45,8 +45,9 @@ def _check(result: int, what: str) -> None:
 
 
 def mount(source: str | None, target: str, kind: str | None, flags: int, data: str | None = None) -> None:
-    encode = (lambda text: text.encode() if text is not None else None)
-    _check(libc.mount(encode(source), encode(target), encode(kind), ctypes.c_ulong(flags), encode(data)),
+    def c_string(text: str | None) -> bytes | None:
+        return text.encode() if text is not None else None
+    _check(libc.mount(c_string(source), c_string(target), c_string(kind), ctypes.c_ulong(flags), c_string(data)),
            f"mount {target}")
 
 

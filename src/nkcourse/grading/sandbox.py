@@ -139,8 +139,9 @@ class Sandbox:
         return mounts
 
     def isolation(self) -> list[str]:
-        isolation = ["--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-net", "--die-with-parent", "--new-session",
-                     "--clearenv"]  # nothing of the grader's environment: it may hold tokens and passwords
+        # --clearenv: nothing of the grader's environment, which may hold tokens and passwords.
+        isolation = ["--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-net", "--die-with-parent",
+                     "--new-session", "--clearenv"]
         for name, value in self.environment().items():
             isolation += ["--setenv", name, value]
         return isolation
@@ -151,7 +152,8 @@ class Sandbox:
         font_cache = matplotlib_cache()
         if not font_cache:
             return [], []
-        return ["--ro-bind", str(font_cache), "/tmp/.mplcache-source"], ["--copy-dir", "/tmp/.mplcache-source", "/tmp/matplotlib"]
+        source = "/tmp/.mplcache-source"
+        return ["--ro-bind", str(font_cache), source], ["--copy-dir", source, "/tmp/matplotlib"]
 
     def command(self, kernel_cmd: list[str], connection_file: str, sockets: Path | None = None) -> list[str]:
         """A kernel started afresh in a sandbox of its own."""
@@ -170,7 +172,6 @@ class Sandbox:
             inner.append(f"--uid={self.uid()}")
         kernel = ["/tmp/connection.json" if part == connection_file else part for part in kernel_cmd]
         return [*outer, self.bwrap, *mounts, *font_mounts, *self.isolation(), "--", *inner, "--", *kernel]
-
 
     def fork_server(self) -> ForkServer:
         """This slot's fork server, started (again) if it is not running."""
@@ -204,8 +205,9 @@ class ForkServer:
                    "rlimits": {"cpu": limits.cpu_seconds, "memory": limits.memory_bytes,
                                "nproc": limits.processes, "fsize": limits.file_bytes}}
         font_mounts, font_copy = sandbox.font_cache()
-        command = [sandbox.bwrap, *sandbox.mounts(), *font_mounts, "--perms", "0755", "--dir", str(Path(self.INSIDE).parent),
-                   "--bind", str(self.sockets), self.INSIDE, "--chdir", "/tmp",
+        command = [sandbox.bwrap, *sandbox.mounts(), *font_mounts,
+                   "--perms", "0755", "--dir", str(Path(self.INSIDE).parent), "--bind", str(self.sockets), self.INSIDE,
+                   "--chdir", "/tmp",
                    *sandbox.isolation(), "--", *CONFINE, *font_copy, "--",
                    sys.executable, str(Path(__file__).with_name("forkserver.py")), json.dumps(options), *self.PRELOAD]
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
