@@ -110,9 +110,10 @@ def lab_command(student: Path, extra: list[str], token: str) -> list[str]:
 
 
 def lab_environment() -> dict[str, str]:
-    """The students' Jupyter settings of the hub (deploy/jupyter/student) first: no Formgrader, Course List or
-    Create Assignment, which have no course to work on in a student's folder."""
-    folders = [str(ROOT / "deploy" / "jupyter" / "student"), os.environ.get("JUPYTER_CONFIG_PATH", "")]
+    """The students' Jupyter settings of the hub first (deploy/jupyter/student: no Formgrader, Course List or
+    Create Assignment, which have no course to work on in a student's folder; deploy/jupyter/offline)."""
+    folders = [str(ROOT / "deploy" / "jupyter" / name) for name in ("student", "offline")]
+    folders.append(os.environ.get("JUPYTER_CONFIG_PATH", ""))
     return {**os.environ, "JUPYTER_CONFIG_PATH": os.pathsep.join(filter(None, folders))}
 
 

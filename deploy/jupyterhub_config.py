@@ -50,10 +50,11 @@ c.Spawner.notebook_dir = "~"
 
 
 def config_path(spawner) -> str:
-    """The Jupyter config folders of the user's role: nbgrader's settings for all; for students, the
-    instructor's tools (Formgrader, Course List, Create Assignment) switched off in the lab and the server."""
+    """The Jupyter config folders of the user's role: nbgrader's settings and a lab that stays offline for all;
+    for students, the instructor's tools (Formgrader, Course List, Create Assignment) switched off in the lab
+    and the server."""
     role = "instructor" if spawner.user.name == INSTRUCTOR else "student"
-    return os.pathsep.join(str(DEPLOY / "jupyter" / folder) for folder in (role, "everyone"))
+    return os.pathsep.join(str(DEPLOY / "jupyter" / folder) for folder in (role, "everyone", "offline"))
 
 
 c.Spawner.environment = {

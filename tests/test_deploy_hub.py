@@ -31,6 +31,8 @@ COURSE_ID = "moscow-beijing"
 ASSIGNMENT = ASSIGNMENTS[0]
 INSTRUCTOR_TOOLS = ["@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:course-list",
                     "@jupyter/nbgrader:create-assignment"]
+# Jupyter's news and update checks, which would reach the internet (and ask students about it on first start)
+OFFLINE = {"@jupyterlab/apputils-extension:announcements"}
 START_LIMIT = 180  # seconds for the hub or a server to come up before the test gives up (not an assertion)
 
 
@@ -214,6 +216,7 @@ def page_config(lab: Lab) -> dict:
 
 def test_every_users_server_starts_in_the_course_environment(hub, labs):
     for user, lab in labs.items():
+        assert OFFLINE <= set(page_config(lab).get("disabledExtensions", [])), f"{user}'s lab would fetch news"
         status = lab.get("api/status")
         assert status.ok, f"{user}'s server does not answer: {status.status_code}"
         assert "python3" in lab.get("api/kernelspecs").json()["kernelspecs"], f"{user} has no Python kernel"

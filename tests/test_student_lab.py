@@ -15,7 +15,7 @@ import pytest
 
 import tasks
 from tests.conftest import ASSIGNMENTS, BIN, copy_course
-from tests.test_deploy_hub import INSTRUCTOR_TOOLS
+from tests.test_deploy_hub import INSTRUCTOR_TOOLS, OFFLINE
 
 
 @pytest.fixture
@@ -76,6 +76,7 @@ def test_lab_serves_the_notebooks_with_nbgrader_only_to_the_token(student_setup,
         config = json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
                                       page, re.S).group(1))
         assert set(INSTRUCTOR_TOOLS) <= set(config.get("disabledExtensions", [])), "students see instructor tools"
+        assert OFFLINE <= set(config.get("disabledExtensions", [])), "the lab would offer to fetch Jupyter's news"
         with pytest.raises(urllib.error.HTTPError) as missing:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/formgrader?token={token}", timeout=5)
         assert missing.value.code == 404, "the formgrader has no course in a student's folder"
