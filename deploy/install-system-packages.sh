@@ -3,6 +3,7 @@
 #   nodejs, npm, configurable-http-proxy: JupyterHub's proxy (npm package, version pinned here only)
 #   chromium: the browser of tests/test_browser_*.py (Playwright drives it; not needed to teach)
 #   postgresql: the gradebook for several graders (README); the tests start a server of their own with it
+#   acl: setfacl, with which the hub keeps the graders' course folder shared
 # Each is installed only if missing; one that cannot be installed is reported and the others still are
 # (the tests that need it then skip, saying why). Exits non-zero if anything is missing afterwards.
 set -uo pipefail
@@ -13,6 +14,7 @@ missing=()
 command -v npm >/dev/null || missing+=(nodejs npm)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+command -v setfacl >/dev/null || missing+=(acl)
 if [ ${#missing[@]} -gt 0 ]; then
     apt-get update -qq || echo "apt-get update failed"
     for package in "${missing[@]}"; do  # one at a time: a package the archive lacks does not stop the rest
@@ -26,4 +28,5 @@ status=0
 command -v configurable-http-proxy >/dev/null || { echo "missing: configurable-http-proxy"; status=1; }
 [ -x /usr/bin/chromium ] || { echo "missing: chromium"; status=1; }
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || { echo "missing: postgresql"; status=1; }
+command -v setfacl >/dev/null || { echo "missing: acl"; status=1; }
 exit $status

@@ -5,9 +5,11 @@ nbgrader exchange, and the course registered for the instructor. Start it as roo
 Adapt the settings in the first block, or set them in the environment; anything else on the command line,
 e.g. `python3 tasks.py hub --JupyterHub.bind_url=http://:80`.
 """
+import grp
 import os
 import pwd
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -24,8 +26,10 @@ def names(variable: str, default: str) -> list[str]:
 
 # --- What an instructor adapts --------------------------------------------------------------------------
 COURSE_ID = "moscow-beijing"  # as in course/nbgrader_config.py
-INSTRUCTOR = os.environ.get("NKHUB_INSTRUCTOR", "instructor")  # the Unix user who grades; owns ~/course
+INSTRUCTOR = os.environ.get("NKHUB_INSTRUCTOR", "instructor")  # the Unix user who grades; owns the course
+GRADERS = names("NKHUB_GRADERS", "")  # Unix users who grade beside the instructor (teaching assistants)
 STUDENTS = names("NKHUB_STUDENTS", "")  # Unix users who may log in as students, e.g. "alice bob"
+COURSES = Path(os.environ.get("NKHUB_COURSES", "/srv/nbgrader/courses"))  # the course folder is in here
 EXCHANGE = Path(os.environ.get("NKHUB_EXCHANGE", "/srv/nbgrader/exchange"))
 STATE = Path(os.environ.get("NKHUB_STATE", "/srv/jupyterhub"))  # the hub's database and cookie secret
 c.JupyterHub.bind_url = "http://:8000"  # put HTTPS in front of it (a reverse proxy) for a real class
@@ -36,7 +40,7 @@ c.JupyterHub.authenticator_class = "pam"
 if os.geteuid() != 0:
     sys.exit("The hub starts each user's server as that Unix user, so it must run as root.")
 
-c.Authenticator.allowed_users = {INSTRUCTOR, *STUDENTS}
+c.Authenticator.allowed_users = {INSTRUCTOR, *GRADERS, *STUDENTS}
 STATE.mkdir(mode=0o700, parents=True, exist_ok=True)
 c.JupyterHub.db_url = f"sqlite:///{STATE / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(STATE / "jupyterhub_cookie_secret")
@@ -53,7 +57,7 @@ def config_path(spawner) -> str:
     """The Jupyter config folders of the user's role: nbgrader's settings and a lab that stays offline for all;
     for students, the instructor's tools (Formgrader, Course List, Create Assignment) switched off in the lab
     and the server."""
-    role = "instructor" if spawner.user.name == INSTRUCTOR else "student"
+    role = "instructor" if spawner.user.name in {INSTRUCTOR, *GRADERS} else "student"
     return os.pathsep.join(str(DEPLOY / "jupyter" / folder) for folder in (role, "everyone", "offline"))
 
 
@@ -70,32 +74,76 @@ c.Spawner.environment = {
 c.JupyterHub.load_roles = [{"name": "user", "scopes": ["self"]}]
 
 
-def prepare_exchange(instructor: pwd.struct_passwd) -> None:
+def prepare_graders() -> grp.struct_group:
+    """The Unix group of the course's graders, the instructor and NKHUB_GRADERS exactly (made if missing): the
+    course folder and the exchange's course folders belong to it. Students are never in it."""
+    group = f"{COURSE_ID}-graders"
+    try:
+        grp.getgrnam(group)
+    except KeyError:
+        subprocess.run(["groupadd", "--system", group], check=True)
+    subprocess.run(["gpasswd", "--members", ",".join([INSTRUCTOR, *GRADERS]), group], check=True, capture_output=True)
+    return grp.getgrnam(group)
+
+
+def prepare_exchange(instructor: pwd.struct_passwd, graders: grp.struct_group) -> None:
     """nbgrader's exchange: a root anyone may write to (sticky, like /tmp); the course's folders, owned by the
-    instructor: outbound (released assignments) readable by all, inbound writable by all but not listable and
-    sticky (students hand in; none can see, rename or delete another's submission), feedback reachable only by
-    the exact name nbgrader gives each student's."""
+    instructor and the graders' group (nbgrader's groupshared layout): outbound (released assignments) readable
+    by all; inbound writable by all, listable by graders only, and sticky (students hand in; none can see,
+    rename or delete another's submission); feedback reachable by others only by the exact name nbgrader gives
+    each student's."""
     EXCHANGE.mkdir(parents=True, exist_ok=True)
     os.chown(EXCHANGE, 0, 0)
     EXCHANGE.chmod(0o1777)
-    for folder, mode in (("", 0o755), ("outbound", 0o755), ("inbound", 0o3733), ("feedback", 0o711)):
+    for folder, mode in (("", 0o2775), ("outbound", 0o2775), ("inbound", 0o3773), ("feedback", 0o2771)):
         path = EXCHANGE / COURSE_ID / folder
         path.mkdir(exist_ok=True)
-        os.chown(path, instructor.pw_uid, instructor.pw_gid)
+        os.chown(path, instructor.pw_uid, graders.gr_gid)
         path.chmod(mode)
 
 
-def prepare_course(instructor: pwd.struct_passwd) -> None:
-    """The course in the instructor's home on first start (sources and settings, no grades), readable by
-    the instructor only: it holds the solutions, the hidden tests and the gradebook."""
-    course = Path(instructor.pw_dir) / "course"
+def prepare_course(instructor: pwd.struct_passwd, graders: grp.struct_group) -> Path:
+    """The course folder in COURSES, for the graders' group only: it holds the solutions, the hidden tests and
+    the gradebook. Made on first start (sources and settings, no grades), or moved there from
+    ~instructor/course, where an earlier version of this file kept it. Its folders are setgid and carry a
+    default ACL, so whatever a grader writes there (through nbgrader, the grading command, a terminal or ssh)
+    stays the group's to read and write, whatever their umask."""
+    course = COURSES / COURSE_ID
+    COURSES.mkdir(parents=True, exist_ok=True)
+    COURSES.chmod(0o755)
     if not course.exists():
-        shutil.copytree(COURSE_SOURCE, course, ignore=shutil.ignore_patterns(
-            "release", "submitted", "autograded", "feedback", "exports", "reports", "gradebook.db", ".nkgrade",
-            ".ipynb_checkpoints"))
-        for path in [course, *course.rglob("*")]:
-            os.chown(path, instructor.pw_uid, instructor.pw_gid, follow_symlinks=False)
-    course.chmod(0o700)
+        earlier = Path(instructor.pw_dir) / "course"
+        if earlier.is_dir() and not earlier.is_symlink():
+            shutil.move(earlier, course)
+        else:
+            shutil.copytree(COURSE_SOURCE, course, ignore=shutil.ignore_patterns(
+                "release", "submitted", "autograded", "feedback", "exports", "reports", "gradebook.db", ".nkgrade",
+                ".ipynb_checkpoints"))
+        # coreutils and acl walk the tree without following the links inside it.
+        for command in (["chown", "-R", f"{instructor.pw_name}:{graders.gr_name}", str(course)],
+                        ["chmod", "-R", "g+rwX,o-rwx", str(course)],
+                        ["find", str(course), "-type", "d", "-exec", "chmod", "g+s", "{}", "+"],
+                        ["setfacl", "-R", "-d", "-m", "u::rwX,g::rwX,o::---", str(course)]):
+            subprocess.run(command, check=True)
+    # SQLite makes a new database file, and its journals after it, readable by the group only: made here
+    # (an empty file is an empty database), it is the group's to write, and so are its journals.
+    gradebook = course / "gradebook.db"
+    if not gradebook.exists():
+        gradebook.touch(mode=0o660)
+        os.chown(gradebook, instructor.pw_uid, graders.gr_gid)
+        gradebook.chmod(0o660)
+    return course
+
+
+def link_course(course: Path, users: list[str]) -> None:
+    """~/course for each grader: where nbgrader (deploy/jupyter/instructor) and the README's commands find it.
+    Nothing is made where anything already is (the home is its owner's to write)."""
+    for name in users:
+        user = pwd.getpwnam(name)
+        link = Path(user.pw_dir) / "course"
+        if not os.path.lexists(link):
+            link.symlink_to(course)
+            os.lchown(link, user.pw_uid, user.pw_gid)
 
 
 # What users' servers read from the repository: the environment, the course package with its data, and the
@@ -123,10 +171,14 @@ if _blocked is not None:
              f"folder everyone may pass through (e.g. /opt), or allow it with: chmod o+x {_blocked}")
 close_repository(COURSE_SOURCE.parent)
 
-try:
-    _instructor = pwd.getpwnam(INSTRUCTOR)
-except KeyError:
-    sys.exit(f"No Unix user {INSTRUCTOR!r}: create the instructor's account (adduser {INSTRUCTOR}) or set "
-             "NKHUB_INSTRUCTOR.")
-prepare_exchange(_instructor)
-prepare_course(_instructor)
+for _name in (INSTRUCTOR, *GRADERS):
+    try:
+        pwd.getpwnam(_name)
+    except KeyError:
+        sys.exit(f"No Unix user {_name!r}: create the account (adduser {_name}), or correct NKHUB_INSTRUCTOR or "
+                 "NKHUB_GRADERS.")
+if shutil.which("setfacl") is None:
+    sys.exit("setfacl is missing: it keeps the graders' course folder shared (Debian: apt-get install acl).")
+_instructor, _graders = pwd.getpwnam(INSTRUCTOR), prepare_graders()
+prepare_exchange(_instructor, _graders)
+link_course(prepare_course(_instructor, _graders), [INSTRUCTOR, *GRADERS])

@@ -1,12 +1,14 @@
-"""deploy/: the class's JupyterHub on one server, started as `python3 tasks.py hub` starts it, with an instructor
-and two students who are real Unix users logging in with their passwords (PAM). Each user's server starts in
-the course's environment; students get the assignment list and Validate, not the instructor's tools; the
-instructor's formgrader finds the course; an assignment released through the exchange reaches the students.
+"""deploy/: the class's JupyterHub on one server, started as `python3 tasks.py hub` starts it, with an instructor,
+a second grader and two students who are real Unix users logging in with their passwords (PAM). Each user's
+server starts in the course's environment; students get the assignment list and Validate, not the instructor's
+tools; both graders' formgraders find the course; an assignment released through the exchange reaches the
+students; the two graders take turns on one class.
 
 Needs root (to create the users and to run the hub) and configurable-http-proxy (npm); `.ci/run` installs it."""
 from __future__ import annotations
 
 import contextlib
+import grp
 import json
 import os
 import re
@@ -39,8 +41,10 @@ START_LIMIT = 180  # seconds for the hub or a server to come up before the test 
 def missing_requirements() -> str | None:
     if not sys.platform.startswith("linux") or os.geteuid() != 0:
         return "needs root on Linux: the test creates Unix users and the hub runs as root"
-    if not all(shutil.which(tool) for tool in ("useradd", "chpasswd", "userdel", "runuser")):
-        return "needs useradd, chpasswd, userdel and runuser to create, use and remove the test's Unix users"
+    if not all(shutil.which(tool) for tool in ("useradd", "chpasswd", "userdel", "runuser", "groupdel")):
+        return "needs useradd, chpasswd, userdel, groupdel and runuser to create, use and remove the test's Unix users"
+    if not shutil.which("setfacl"):
+        return "needs setfacl (Debian's acl), with which the hub shares the course among its graders"
     if not shutil.which("configurable-http-proxy"):
         return ("needs configurable-http-proxy (npm install -g configurable-http-proxy, which .ci/run does as root "
                 "when npm is available)")
@@ -77,20 +81,21 @@ class Hub:
     base: Path
     log: Path
     instructor: str
+    grader: str  # a second grader (a teaching assistant)
     students: list[str]
     passwords: dict[str, str] = field(default_factory=dict)
     process: subprocess.Popen | None = None
 
     @property
     def users(self) -> list[str]:
-        return [self.instructor, *self.students]
+        return [self.instructor, self.grader, *self.students]
 
     def as_user(self, user: str, command: str) -> subprocess.CompletedProcess:
         """A shell command as `user`, in their home, with the environment their lab's terminal has."""
         home = self.base / "home" / user
         env = {"HOME": str(home), "NKHUB_EXCHANGE": str(self.base / "exchange"),
                "JUPYTER_CONFIG_PATH": os.pathsep.join(str(ROOT / "deploy" / "jupyter" / folder) for folder in (
-                   "instructor" if user == self.instructor else "student", "everyone")),
+                   "instructor" if user in (self.instructor, self.grader) else "student", "everyone", "offline")),
                "PATH": f"{BIN}{os.pathsep}/usr/bin:/bin", "LANG": "C.UTF-8"}
         return subprocess.run(["runuser", "-u", user, "--", "env", "-i", *(f"{k}={v}" for k, v in env.items()),
                                "bash", "-c", f"cd ~ && {command}"], capture_output=True, text=True, timeout=600)
@@ -139,13 +144,14 @@ def running_hub():
     (base / "home").mkdir(mode=0o755)
     prefix = f"nk{secrets.token_hex(3)}"
     hub = Hub(url=f"http://127.0.0.1:{free_port()}", base=base, log=base / "hub.log",
-              instructor=f"{prefix}-teach", students=[f"{prefix}-s1", f"{prefix}-s2"])
+              instructor=f"{prefix}-teach", grader=f"{prefix}-ta", students=[f"{prefix}-s1", f"{prefix}-s2"])
     try:
         for user in hub.users:
             hub.passwords[user] = secrets.token_urlsafe(12)
             create_user(user, base / "home" / user, hub.passwords[user])
         env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
-               "NKHUB_INSTRUCTOR": hub.instructor, "NKHUB_STUDENTS": " ".join(hub.students),
+               "NKHUB_INSTRUCTOR": hub.instructor, "NKHUB_GRADERS": hub.grader,
+               "NKHUB_STUDENTS": " ".join(hub.students), "NKHUB_COURSES": str(base / "courses"),
                "NKHUB_EXCHANGE": str(base / "exchange"), "NKHUB_STATE": str(base / "state")}
         with hub.log.open("w") as log:
             hub.process = subprocess.Popen(
@@ -170,6 +176,7 @@ def running_hub():
                 hub.process.wait()
         for user in hub.users:
             remove_user(user)
+        subprocess.run(["groupdel", f"{COURSE_ID}-graders"], capture_output=True)
         shutil.rmtree(base, ignore_errors=True)
         for path, mode in modes.items():
             path.chmod(mode)
@@ -239,8 +246,9 @@ def test_students_get_assignments_and_validate_but_not_the_instructors_tools(hub
         assert courses["success"], f"the student's assignment list would show 'Error fetching courses!': {courses}"
 
 
-def test_the_instructor_has_the_formgrader_with_the_course(hub, labs):
-    lab = labs[hub.instructor]
+@pytest.mark.parametrize("who", ["instructor", "grader"])
+def test_each_grader_has_the_formgrader_with_the_course(hub, labs, who):
+    lab = labs[getattr(hub, who)]
     assert not set(INSTRUCTOR_TOOLS) & set(page_config(lab).get("disabledExtensions", []))
     assert lab.get("formgrader").ok
     courses = lab.get("formgraders").json()
@@ -253,10 +261,13 @@ def test_the_exchange_lets_students_hand_in_without_seeing_each_other(hub):
     exchange = hub.base / "exchange"
     assert stat.S_IMODE(exchange.stat().st_mode) == 0o1777
     inbound = exchange / COURSE_ID / "inbound"
-    assert stat.S_IMODE(inbound.stat().st_mode) == 0o3733, "inbound: writable by all, not listable, sticky"
-    assert inbound.owner() == hub.instructor
-    course = hub.base / "home" / hub.instructor / "course"
-    assert stat.S_IMODE(course.stat().st_mode) == 0o700, "the course folder (solutions, grades) is the instructor's"
+    assert stat.S_IMODE(inbound.stat().st_mode) == 0o3773, "inbound: writable by all, listable by graders, sticky"
+    assert (inbound.owner(), inbound.group()) == (hub.instructor, f"{COURSE_ID}-graders")
+    for user in (hub.instructor, hub.grader):
+        course = hub.base / "home" / user / "course"
+        assert course.resolve() == hub.base / "courses" / COURSE_ID
+        assert stat.S_IMODE(course.stat().st_mode) == 0o2770, "the course folder (solutions, grades): graders only"
+    assert set(grp.getgrnam(f"{COURSE_ID}-graders").gr_mem) == {hub.instructor, hub.grader}
 
 
 def test_students_cannot_read_solutions_hidden_tests_or_history_in_the_repository(hub, labs):
@@ -280,3 +291,38 @@ def test_a_released_assignment_reaches_the_students(hub, labs):
         listed = labs[student].get("assignments", params={"course_id": COURSE_ID}).json()
         assert listed["success"], listed
         assert [(a["assignment_id"], a["status"]) for a in listed["value"]] == [(ASSIGNMENT, "released")], listed
+
+
+def test_two_graders_take_turns_on_one_class(hub, labs):
+    """The instructor releases; the students hand in; the second grader collects and grades with the grading
+    command; the instructor collects and grades again and releases feedback, then the second grader does; the
+    students fetch it. Each step rewrites what the other grader wrote: none may be refused for want of rights,
+    and the course stays the graders' alone."""
+    def grader(user: str, command: str) -> None:
+        run = hub.as_user(user, f"cd course && {command}")
+        assert run.returncode == 0, f"{user}: {command}\n{run.stdout}\n{run.stderr}"
+
+    grade = f"python -m nkcourse.grading --course . grade {ASSIGNMENT} --quiet"
+    feedback = f"nbgrader generate_feedback {ASSIGNMENT} --force && nbgrader release_feedback {ASSIGNMENT}"
+    grader(hub.instructor, f"nbgrader generate_assignment {ASSIGNMENT} --force && "
+                           f"nbgrader release_assignment {ASSIGNMENT} --force")
+    for student in hub.students:
+        run = hub.as_user(student, f"nbgrader fetch_assignment {ASSIGNMENT} && nbgrader submit {ASSIGNMENT}")
+        assert run.returncode == 0, run.stdout + run.stderr
+    grader(hub.grader, f"nbgrader collect {ASSIGNMENT} && {grade}")
+    grader(hub.instructor, f"nbgrader collect {ASSIGNMENT} --update && {grade} --regrade && {feedback}")
+    grader(hub.grader, f"{grade} --regrade && {feedback}")
+    for student in hub.students:
+        run = hub.as_user(student, f"nbgrader fetch_feedback {ASSIGNMENT}")
+        assert run.returncode == 0 and list((hub.base / "home" / student / ASSIGNMENT / "feedback").rglob("*.html")), \
+            run.stdout + run.stderr
+    course = hub.base / "courses" / COURSE_ID
+    for path in [course, *course.rglob("*")]:  # (nbgrader makes some files readable by all: the folder is closed)
+        if not path.is_symlink():
+            mode = path.stat().st_mode
+            assert path.group() == f"{COURSE_ID}-graders" and mode & 0o060 == 0o060, \
+                f"{path} ({oct(mode)}, group {path.group()}) is not the graders' to read and write"
+    assert stat.S_IMODE(course.stat().st_mode) == 0o2770
+    for student in hub.students:
+        assert hub.as_user(student, f"ls {course}").returncode != 0, "a student can list the course folder"
+        assert hub.as_user(student, f"cat {course}/gradebook.db").returncode != 0, "a student can read the grades"
