@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import time
@@ -14,16 +15,30 @@ pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="kernels are forked on
 SLOT = 9  # a slot no grading test uses, so that its kernel user is this test's alone
 
 
+@contextlib.contextmanager
+def kernels_in(sandbox: Sandbox):
+    previous, SandboxedKernelManager.sandbox = SandboxedKernelManager.sandbox, sandbox
+    try:
+        yield sandbox
+    finally:
+        sandbox.close()
+        SandboxedKernelManager.sandbox = previous
+
+
 @pytest.fixture
 def sandbox(tmp_path):
-    sandbox = Sandbox(tmp_path, Limits(shm_bytes=64 << 20), slot=SLOT)
-    previous, SandboxedKernelManager.sandbox = SandboxedKernelManager.sandbox, sandbox
-    yield sandbox
-    sandbox.close()
-    SandboxedKernelManager.sandbox = previous
+    with kernels_in(Sandbox(tmp_path, Limits(shm_bytes=64 << 20), slot=SLOT)) as sandbox:
+        yield sandbox
 
 
-async def _run(code: str, inspect=None) -> str:
+@pytest.fixture(params=[True, False], ids=["forked", "fresh"])
+def either_sandbox(tmp_path, request):
+    """Kernels forked from the server, and kernels started afresh (--fresh-kernels, or not root)."""
+    with kernels_in(Sandbox(tmp_path, slot=SLOT, fork_kernels=request.param)) as sandbox:
+        yield sandbox
+
+
+async def _run(code: str, inspect=None, timeout: float = 60) -> str:
     manager = SandboxedKernelManager(kernel_name="python3")
     await manager.start_kernel()
     client = manager.client()
@@ -33,7 +48,7 @@ async def _run(code: str, inspect=None) -> str:
         await client.wait_for_ready(timeout=60)
         if inspect is not None:
             inspect(manager)
-        reply = await client.execute_interactive(code, timeout=60, output_hook=lambda msg: printed.append(
+        reply = await client.execute_interactive(code, timeout=timeout, output_hook=lambda msg: printed.append(
             msg["content"].get("text") or msg["content"].get("evalue") or ""))
         assert reply["content"]["status"] == "ok", printed
     finally:
@@ -42,9 +57,9 @@ async def _run(code: str, inspect=None) -> str:
     return "".join(printed)
 
 
-def run(code: str, inspect=None) -> str:
+def run(code: str, inspect=None, timeout: float = 60) -> str:
     """Start a kernel in the current sandbox, run `code` in it, stop it; return what it printed."""
-    return asyncio.run(_run(code, inspect))
+    return asyncio.run(_run(code, inspect, timeout))
 
 
 def test_a_forked_kernel_starts_in_a_sandbox_of_its_own(sandbox):
@@ -53,7 +68,8 @@ def test_a_forked_kernel_starts_in_a_sandbox_of_its_own(sandbox):
                   "print(sorted(os.listdir('/tmp')), os.listdir('/dev/shm'), os.getcwd(), os.environ['PWD'])\n"
                   "print(resource.getrlimit(resource.RLIMIT_AS)[0], [name for _, name in socket.if_nameindex()])\n"
                   "try:\n    socket.create_connection(('127.0.0.1', 22), timeout=2)\nexcept OSError as error:\n"
-                  "    print('no network', type(error).__name__)")
+                  "    print('no network', type(error).__name__)\n"
+                  "import ctypes\nprint(os.getsid(0) == os.getpid(), ctypes.CDLL(None).prctl(3))")
     lines = printed.splitlines()
     # Its own user, PID 2 under an init of its own (as under bubblewrap): the fork server is out of sight and reach.
     assert lines[0] == f"{BASE_UID + SLOT} 2 ['1', '2']"
@@ -61,6 +77,8 @@ def test_a_forked_kernel_starts_in_a_sandbox_of_its_own(sandbox):
     assert lines[1] == "['.ipython', 'kernel-connection.json', 'matplotlib', 'work'] [] /tmp/work /tmp/work"
     assert lines[2] == f"{sandbox.limits.memory_bytes} ['lo']"
     assert lines[3].startswith("no network")
+    # As after exec, like a fresh kernel: a session of its own, and its /proc files its own (PR_GET_DUMPABLE).
+    assert lines[4] == "True 1"
 
 
 LEAVE_TRACES = """import os, subprocess, builtins, ctypes, pandas, numpy
@@ -115,3 +133,37 @@ def test_a_fork_server_that_died_is_started_again(sandbox):
     first.process.wait()
     assert run("print('answered')").strip() == "answered"
     assert sandbox.fork_server() is not first
+
+
+# add_key(2) and keyctl(2) by number, for the machines the course is tested on
+SYSCALLS = {"x86_64": (248, 250), "aarch64": (217, 219)}
+KEYS = """import ctypes, os
+add_key, keyctl = {numbers}
+call = ctypes.CDLL(None, use_errno=True).syscall
+call.restype = ctypes.c_long
+def c(*args):
+    return [ctypes.c_long(a) if isinstance(a, int) else a for a in args]
+if {leave}:  # in the user keyring, which outlives the kernel's processes
+    print('left', call(*c(add_key, b'user', b'nkleft', b'from the last kernel', 20, -4)) > 0)
+print('found' if call(*c(keyctl, 10, -4, b'user', b'nkleft', 0)) > 0 else 'none')"""
+
+
+@pytest.mark.skipif(os.uname().machine not in SYSCALLS, reason="the test knows keyctl's number on x86_64 and arm64")
+def test_a_key_one_kernel_leaves_in_its_users_keyring_never_reaches_the_next(either_sandbox):
+    numbers = SYSCALLS[os.uname().machine]
+    assert run(KEYS.format(numbers=numbers, leave=True)).split() == ["left", "True", "found"]
+    assert run(KEYS.format(numbers=numbers, leave=False)).strip() == "none"
+
+
+FILL_SOCKET_FOLDER = """import json, os, pathlib, time
+folder = pathlib.Path(json.load(open('/tmp/kernel-connection.json'))['ip']).parent
+for i in range(3):
+    (folder / f'filler{i}').write_bytes(b'x' * (1 << 20))  # on the grader's disk: not under /tmp's size limit
+time.sleep(10)"""
+
+
+def test_a_kernel_that_fills_its_socket_folder_is_stopped(either_sandbox):
+    managers = []
+    with pytest.raises(Exception):  # noqa: B017 - the kernel dies mid-cell: whatever the client raises
+        run(FILL_SOCKET_FOLDER, inspect=managers.append, timeout=8)
+    assert managers[0].watch.reason == "wrote more than 1 MB into its socket folder"

@@ -28,10 +28,11 @@ import resource
 import signal
 import sys
 
+from nkcourse.grading.confine import LIMITS, forget_keys
+
 CLONE_NEWNS, CLONE_NEWIPC, CLONE_NEWPID, CLONE_NEWNET = 0x00020000, 0x08000000, 0x20000000, 0x40000000
 MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 0x2, 0x4, 0x8, 0x4000, 0x40000
-LIMITS = {"cpu": resource.RLIMIT_CPU, "memory": resource.RLIMIT_AS,
-          "nproc": resource.RLIMIT_NPROC, "fsize": resource.RLIMIT_FSIZE}
+PR_SET_DUMPABLE = 4
 CONNECTION = "/tmp/kernel-connection.json"
 WORK = "/tmp/work"
 
@@ -83,9 +84,12 @@ def run_kernel(options: dict) -> None:
     for name, value in options["rlimits"].items():
         resource.setrlimit(LIMITS[name], (value, value))
     close_files()
+    os.setsid()  # its own session, as bubblewrap's --new-session gives a fresh kernel
     os.setgroups([])
     os.setgid(uid)
     os.setuid(uid)
+    libc.prctl(PR_SET_DUMPABLE, 1)  # as after exec: its own processes may read its /proc files
+    forget_keys()
     os.chdir(WORK)
     os.environ["PWD"] = WORK
     if "numpy" in sys.modules:  # a fresh kernel seeds numpy's global generator afresh; so must a fork

@@ -60,6 +60,7 @@ class Limits:
     file_bytes: int = 64 << 20    # largest file the kernel may write
     tmp_bytes: int = 256 << 20    # size of the kernel's private /tmp and working directory
     shm_bytes: int = 64 << 20     # size of its /dev/shm (shared memory counts against no other limit)
+    socket_folder_bytes: int = 1 << 20  # what it may write into its socket folder, on the grader's disk
 
 
 @dataclass
@@ -388,23 +389,41 @@ def usage(pids: list[int]) -> tuple[int, float]:
     return memory, cpu
 
 
+def folder_bytes(folder: Path, most: int) -> int:
+    """Bytes in the files under `folder`, counting no further than `most` (and each entry as at least one byte)."""
+    total = 0
+    for root, folders, files in os.walk(folder):
+        for name in folders + files:
+            with contextlib.suppress(OSError):
+                total += max(1, os.lstat(os.path.join(root, name)).st_size)
+            if total > most:
+                return total
+    return total
+
+
 class TreeWatch(threading.Thread):
     """Hold a kernel's whole process tree to the limits, which the kernel's own rlimits hold per process only:
-    total resident memory, total CPU time and the number of processes. Over a limit, the tree is killed and
-    `reason` says which; the kernel then dies and its remaining cells score 0."""
+    total resident memory, total CPU time and the number of processes; and its socket folder, a folder of the
+    grader's disk that it must write sockets into, to a size. Over a limit, the tree is killed and `reason`
+    says which; the kernel then dies and its remaining cells score 0.
 
-    def __init__(self, root: int, limits: Limits, interval: float = 0.5):  # two polls a second
-        super().__init__(daemon=True)
-        self.root, self.limits, self.interval = root, limits, interval
+    `root`: the process above the kernel (bubblewrap, or a forked kernel's init), not counted itself."""
+
+    def __init__(self, root: int, limits: Limits, sockets: Path | None = None, interval: float = 0.5):
+        super().__init__(daemon=True)  # two polls a second
+        self.root, self.limits, self.sockets, self.interval = root, limits, sockets, interval
         self.reason: str | None = None
         self.stopped_pids: list[int] = []
         self.stopped = threading.Event()
 
     def run(self) -> None:
         while not self.stopped.wait(self.interval):
-            pids = [self.root, *descendants(self.root)]
+            pids = descendants(self.root)
             memory, cpu = usage(pids)
-            if memory > self.limits.memory_bytes:
+            most = self.limits.socket_folder_bytes
+            if self.sockets is not None and folder_bytes(self.sockets, most) > most:
+                self.reason = f"wrote more than {most >> 20} MB into its socket folder"
+            elif memory > self.limits.memory_bytes:
                 self.reason = f"used more than {self.limits.memory_bytes >> 30} GiB of memory across its processes"
             elif cpu > self.limits.cpu_seconds:
                 self.reason = f"used more than {self.limits.cpu_seconds} s of CPU time across its processes"
@@ -464,7 +483,7 @@ class SandboxedKernelManager(AsyncKernelManager):
             kw.setdefault("stderr", subprocess.DEVNULL)
             await super()._async_launch_kernel(kernel_cmd, **kw)
         if self.sandbox is not None:
-            self.watch = TreeWatch(self.provisioner.process.pid, self.sandbox.limits)
+            self.watch = TreeWatch(self.provisioner.process.pid, self.sandbox.limits, self.sockets)
             self.watch.start()
 
     def format_kernel_cmd(self, extra_arguments=None):
