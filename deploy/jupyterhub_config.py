@@ -95,11 +95,29 @@ def prepare_exchange(instructor: pwd.struct_passwd, graders: grp.struct_group) -
     EXCHANGE.mkdir(parents=True, exist_ok=True)
     os.chown(EXCHANGE, 0, 0)
     EXCHANGE.chmod(0o1777)
-    for folder, mode in (("", 0o2775), ("outbound", 0o2775), ("inbound", 0o3773), ("feedback", 0o2771)):
-        path = EXCHANGE / COURSE_ID / folder
-        path.mkdir(exist_ok=True)
-        os.chown(path, instructor.pw_uid, graders.gr_gid)
-        path.chmod(mode)
+    root = os.open(EXCHANGE, os.O_RDONLY | os.O_DIRECTORY)
+    course = own_folder(root, COURSE_ID, instructor.pw_uid, graders.gr_gid, 0o2775)
+    for folder, mode in (("outbound", 0o2775), ("inbound", 0o3773), ("feedback", 0o2771)):
+        os.close(own_folder(course, folder, instructor.pw_uid, graders.gr_gid, mode))
+    os.close(course)
+    os.close(root)
+
+
+def own_folder(parent: int, name: str, uid: int, gid: int, mode: int) -> int:
+    """Make (if missing) and set the owner and mode of the folder `name` in the open folder `parent`, never
+    through a symbolic link: the graders may rename what is in the exchange's course folder, and this runs as
+    root. Returns the folder, open."""
+    try:
+        os.mkdir(name, dir_fd=parent)
+    except FileExistsError:
+        pass
+    try:
+        folder = os.open(name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=parent)
+    except OSError:
+        sys.exit(f"{name} in the exchange is not a folder (a symbolic link?): remove it and start the hub again.")
+    os.fchown(folder, uid, gid)
+    os.fchmod(folder, mode)
+    return folder
 
 
 def prepare_course(instructor: pwd.struct_passwd, graders: grp.struct_group) -> Path:
@@ -127,11 +145,13 @@ def prepare_course(instructor: pwd.struct_passwd, graders: grp.struct_group) -> 
             subprocess.run(command, check=True)
     # SQLite makes a new database file, and its journals after it, readable by the group only: made here
     # (an empty file is an empty database), it is the group's to write, and so are its journals.
-    gradebook = course / "gradebook.db"
-    if not gradebook.exists():
-        gradebook.touch(mode=0o660)
-        os.chown(gradebook, instructor.pw_uid, graders.gr_gid)
-        gradebook.chmod(0o660)
+    try:  # never through a link a grader left in its place: this runs as root
+        gradebook = os.open(course / "gradebook.db", os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o660)
+    except FileExistsError:
+        return course
+    os.fchown(gradebook, instructor.pw_uid, graders.gr_gid)
+    os.fchmod(gradebook, 0o660)
+    os.close(gradebook)
     return course
 
 

@@ -84,6 +84,7 @@ class Hub:
     grader: str  # a second grader (a teaching assistant)
     students: list[str]
     passwords: dict[str, str] = field(default_factory=dict)
+    env: dict[str, str] = field(default_factory=dict)  # the hub's environment: its NKHUB_* settings
     process: subprocess.Popen | None = None
 
     @property
@@ -149,7 +150,7 @@ def running_hub():
         for user in hub.users:
             hub.passwords[user] = secrets.token_urlsafe(12)
             create_user(user, base / "home" / user, hub.passwords[user])
-        env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
+        hub.env = env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
                "NKHUB_INSTRUCTOR": hub.instructor, "NKHUB_GRADERS": hub.grader,
                "NKHUB_STUDENTS": " ".join(hub.students), "NKHUB_COURSES": str(base / "courses"),
                "NKHUB_EXCHANGE": str(base / "exchange"), "NKHUB_STATE": str(base / "state")}
@@ -326,3 +327,37 @@ def test_two_graders_take_turns_on_one_class(hub, labs):
     for student in hub.students:
         assert hub.as_user(student, f"ls {course}").returncode != 0, "a student can list the course folder"
         assert hub.as_user(student, f"cat {course}/gradebook.db").returncode != 0, "a student can read the grades"
+
+
+def prepare_again(hub: Hub) -> subprocess.CompletedProcess:
+    """What the hub's configuration does as root at each start, done again: run the file as JupyterHub runs it."""
+    code = ("import sys; from traitlets.config import Config; path = sys.argv[1]; "
+            "exec(compile(open(path).read(), path, 'exec'), {'get_config': Config, '__file__': path})")
+    return subprocess.run([sys.executable, "-c", code, str(CONFIG)], env=hub.env, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_links_a_grader_plants_never_turn_the_hubs_root_rights_on_another_file(hub):
+    """The graders may rename what is in the exchange's course folder and in the course folder; the hub, as root,
+    must not follow a link left there to chown, chmod or create a file of the grader's choosing."""
+    target = hub.base / "roots-own"
+    target.write_text("root's")
+    target.chmod(0o600)
+    feedback = hub.base / "exchange" / COURSE_ID / "feedback"
+    gradebook = hub.base / "courses" / COURSE_ID / "gradebook.db"
+    created = hub.base / "created-by-root"
+    plant = (f"mv {feedback} {feedback}.kept && ln -s {target} {feedback} && "
+             f"mv {gradebook} {gradebook}.kept && ln -s {created} {gradebook}")
+    assert hub.as_user(hub.grader, plant).returncode == 0
+    try:
+        again = prepare_again(hub)
+        assert again.returncode != 0 and "feedback in the exchange is not a folder" in again.stderr, again.stderr
+        assert (target.owner(), stat.S_IMODE(target.stat().st_mode)) == ("root", 0o600)
+        feedback.unlink()  # now the exchange passes, and the course's gradebook link is reached
+        assert prepare_again(hub).returncode == 0
+        assert not created.exists(), "the hub created a file through a grader's link"
+    finally:
+        for link in (feedback, gradebook):
+            if link.is_symlink():
+                link.unlink()
+            Path(f"{link}.kept").rename(link)
