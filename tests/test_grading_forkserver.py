@@ -4,11 +4,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import shutil
 import signal
 import time
+from pathlib import Path
 
 import pytest
 
+import nkcourse
 from nkcourse.grading.sandbox import BASE_UID, Limits, Sandbox, SandboxedKernelManager, descendants, processes_of
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="kernels are forked only when grading as root")
@@ -167,3 +170,15 @@ def test_a_kernel_that_fills_its_socket_folder_is_stopped(either_sandbox):
     with pytest.raises(Exception):  # noqa: B017 - the kernel dies mid-cell: whatever the client raises
         run(FILL_SOCKET_FOLDER, inspect=managers.append, timeout=8)
     assert managers[0].watch.reason == "wrote more than 1 MB into its socket folder"
+
+
+def test_what_a_kernel_reads_under_tmp_stays_visible_under_its_fresh_tmp(tmp_path, monkeypatch, either_sandbox):
+    """A clone in /tmp (as CI and many newcomers make) has Python, the packages and the data under /tmp, which
+    each kernel covers with a /tmp of its own: here, the data package."""
+    data = tmp_path / "data-under-tmp"
+    shutil.copytree(Path(nkcourse.data_dir()), data)
+    monkeypatch.setenv("NKCOURSE_DATA", str(data))
+    assert str(data).startswith("/tmp/")
+    printed = run("import os, nkcourse\nprint(nkcourse.data_dir(), len(nkcourse.load_table('claims')) > 0)\n"
+                  "print(os.access(nkcourse.data_dir(), os.W_OK))")
+    assert printed.split() == [str(data), "True", "False"]

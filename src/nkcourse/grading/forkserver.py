@@ -31,7 +31,8 @@ import sys
 from nkcourse.grading.confine import LIMITS, forget_keys
 
 CLONE_NEWNS, CLONE_NEWIPC, CLONE_NEWPID, CLONE_NEWNET = 0x00020000, 0x08000000, 0x20000000, 0x40000000
-MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 0x2, 0x4, 0x8, 0x4000, 0x40000
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT, MS_BIND = 0x1, 0x2, 0x4, 0x8, 0x20, 0x1000
+MS_REC, MS_PRIVATE = 0x4000, 0x40000
 PR_SET_DUMPABLE = 4
 CONNECTION = "/tmp/kernel-connection.json"
 WORK = "/tmp/work"
@@ -52,11 +53,29 @@ def mount(source: str | None, target: str, kind: str | None, flags: int, data: s
            f"mount {target}")
 
 
+def make_folders(path: str) -> None:
+    """The folders down to `path`, each enterable by the kernel's user, as bubblewrap makes them."""
+    parts = path.strip("/").split("/")
+    for depth in range(1, len(parts) + 1):
+        folder = "/" + "/".join(parts[:depth])
+        if not os.path.isdir(folder):
+            os.mkdir(folder)
+            os.chmod(folder, 0o755)
+
+
 def sandbox_self(connection: dict | None, options: dict) -> None:
     """In the namespaces' first process, still root: build the kernel's sandbox."""
     uid = options["uid"]
     mount(None, "/", None, MS_REC | MS_PRIVATE)  # nothing mounted here reaches the server or the next kernel
+    # What the kernel reads under /tmp (Python, the packages, the data, in a clone there) is bound on top of
+    # the server's /tmp: held open here, bound again on top of the fresh one.
+    kept = [(path, os.open(path, os.O_PATH | os.O_DIRECTORY)) for path in options["keep"]]
     mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, f"size={options['tmp_bytes']},mode=1777")
+    for path, descriptor in kept:
+        make_folders(path)
+        mount(f"/proc/self/fd/{descriptor}", path, None, MS_BIND | MS_REC)
+        mount(None, path, None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
+        os.close(descriptor)
     mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, f"size={options['shm_bytes']},mode=1777")
     mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)  # this namespace's processes only
     os.mkdir(WORK, 0o777)

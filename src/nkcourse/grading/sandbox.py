@@ -202,8 +202,9 @@ class ForkServer:
         self.sandbox, self.patience = sandbox, patience
         self.sockets = Path(tempfile.mkdtemp(prefix="nkgrade-forkserver-"))
         self.sockets.chmod(0o711)
+        keep = [str(path) for path in sandbox.readable_paths() if path.is_relative_to("/tmp")]
         options = {"uid": sandbox.uid(), "tmp_bytes": limits.tmp_bytes, "shm_bytes": limits.shm_bytes,
-                   "rlimits": {"cpu": limits.cpu_seconds, "memory": limits.memory_bytes,
+                   "keep": keep, "rlimits": {"cpu": limits.cpu_seconds, "memory": limits.memory_bytes,
                                "nproc": limits.processes, "fsize": limits.file_bytes}}
         font_mounts, font_copy = sandbox.font_cache()
         command = [sandbox.bwrap, *sandbox.mounts(), *font_mounts,
