@@ -252,14 +252,14 @@ class ForkServer:
         """Fork a kernel for this connection file, whose sockets are in `sockets` (a folder under ours)."""
         connection = json.loads(Path(connection_file).read_text())
         connection["ip"] = str(self.INSIDE / sockets.relative_to(self.sockets) / Path(connection["ip"]).name)
-        reply = {"pid": self._request(connection)}
-        for pid in descendants(self.process.pid):  # the kernel's PID as the grader sees it
+        inside = str(self._request(connection))  # the init's PID in the server's namespace
+        for pid in descendants(self.process.pid):  # the init's PID as the grader sees it
             try:
                 status = Path(f"/proc/{pid}/status").read_text()
             except OSError:
                 continue
             spaces = next((line.split()[1:] for line in status.splitlines() if line.startswith("NSpid:")), [])
-            if len(spaces) == 3 and spaces[1:] == [str(reply["pid"]), "1"]:
+            if len(spaces) == 3 and spaces[1:] == [inside, "1"]:
                 return ForkedKernel(pid)
         raise SandboxUnavailable("the forked kernel ended before it was running")
 
